@@ -1,0 +1,90 @@
+// Bundled fonts: templates/fonts.yml names @fontsource packages and faces; this
+// module turns them into stylesheets whose URLs point at copies in
+// <out>/assets/fonts/, so HTML opened from disk and the printed PDF use exactly
+// these files, never a font the machine happens to have.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const fontListSchema = z.array(
+  z.object({
+    package: z.string().startsWith('@fontsource/'),
+    family: z.string(),
+    faces: z.array(z.string().regex(/^\d{3}(-italic)?$/)).min(1),
+    set: z
+      .string()
+      .regex(/^[a-z]+$/)
+      .default('base'),
+  }),
+);
+
+export interface FontSet {
+  readonly name: string;
+  /** Stylesheet text; font URLs are file names in the same folder. */
+  readonly css: string;
+  /** Absolute paths of the woff2 files the stylesheet names. */
+  readonly files: readonly string[];
+  /** Package names and versions, for the build cache. */
+  readonly versions: readonly string[];
+}
+
+export const fontsDir = 'assets/fonts';
+
+export function loadFontSets(templatesDir: string): Map<string, FontSet> {
+  const listPath = path.resolve(templatesDir, 'fonts.yml');
+  const list = fontListSchema.parse(parse(readFileSync(listPath, 'utf8')));
+  // Packages resolve from the templates' folder first (a site may bundle its
+  // own fonts), then from this project.
+  const requires = [createRequire(listPath), createRequire(import.meta.url)];
+  const sets = new Map<string, { css: string[]; files: Set<string>; versions: string[] }>();
+  for (const font of list) {
+    const packageDir = path.dirname(resolveFirst(requires, `${font.package}/package.json`));
+    const version = (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
+    const set = sets.get(font.set) ?? { css: [], files: new Set<string>(), versions: [] };
+    sets.set(font.set, set);
+    set.versions.push(`${font.package}@${version}`);
+    for (const face of font.faces) {
+      const css = readFileSync(path.join(packageDir, `${face}.css`), 'utf8');
+      set.css.push(rewriteFontFaces(css, (file) => set.files.add(path.join(packageDir, 'files', file))));
+    }
+  }
+  return new Map(
+    [...sets].map(([name, set]) => [name, { name, css: set.css.join('\n'), files: [...set.files].sort(), versions: set.versions }]),
+  );
+}
+
+/**
+ * Keeps only the woff2 source of each @font-face (Chrome reads it; the woff
+ * copies would double the files) and makes text wait for the font: with
+ * fontsource's `swap`, a page printed early could show a fallback face.
+ */
+function rewriteFontFaces(css: string, use: (file: string) => void): string {
+  return css
+    .replace(/src:\s*url\(\.\/files\/([^)]+\.woff2)\)\s*format\('woff2'\)[^;]*;/g, (_m, file: string) => {
+      use(file);
+      return `src: url(${file}) format('woff2');`;
+    })
+    .replace(/font-display:\s*swap;/g, 'font-display: block;')
+    .replace(/^\/\*.*\*\/$/gm, '')
+    .replace(/\n{2,}/g, '\n');
+}
+
+const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+
+/** Font sets a page needs: always `base`; `ja` for Japanese language or text. */
+export function fontSetsFor(lang: string, text: string): string[] {
+  return lang.toLowerCase().startsWith('ja') || japanese.test(text) ? ['base', 'ja'] : ['base'];
+}
+
+function resolveFirst(requires: ReadonlyArray<NodeJS.Require>, id: string): string {
+  for (const require of requires) {
+    try {
+      return require.resolve(id);
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error(`Font package not installed: ${id.replace('/package.json', '')} (npm install it, or remove it from fonts.yml)`);
+}

@@ -1,0 +1,42 @@
+// The front matter schema is the single source of truth for what a release may
+// say about itself: validation, the types the pipeline uses, and the list of
+// known keys for "did you mean" hints all come from it.
+import { z } from 'zod';
+import { paperSizes } from './config.ts';
+import { calendarDateProblem } from './schema-check.ts';
+
+const text = z.string().trim().min(1, 'expected some text');
+const bcp47 = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+
+export const frontMatterSchema = z
+  .object({
+    title: z.string({ error: 'expected the headline as text' }).trim().min(1, 'the title is empty'),
+    date: z.string({ error: 'expected a date as YYYY-MM-DD' }).superRefine((value, ctx) => {
+      const problem = calendarDateProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    lang: z.string().regex(bcp47, 'expected a BCP 47 language tag such as `en` or `ja`').optional(),
+    category: text.optional(),
+    location: text.optional(),
+    summary: text.optional(),
+    author: text.optional(),
+    image: text.optional(),
+    image_alt: text.optional(),
+    caption: text.optional(),
+    template: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a template name such as `release`')
+      .optional(),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/, 'expected lower-case letters, digits, `-`, `_`, `.` and `/` between parts')
+      .optional(),
+    tags: z.array(text, { error: 'expected a list such as [nato, ukraine]' }).optional(),
+    short_title: text.optional(),
+    paper: z.enum(paperSizes).optional(),
+  })
+  .passthrough();
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+export const frontMatterKeys: readonly string[] = Object.keys(frontMatterSchema.shape);

@@ -1,0 +1,131 @@
+// content/**/*.md -> one Release per document: bytes decoded strictly, Markdown
+// parsed once, front matter validated against the schema with positions, the
+// site defaults applied. Anything wrong is a message on the document's VFile.
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Root } from 'mdast';
+import type { Point } from 'unist';
+import { VFile } from 'vfile';
+import { type Asset, resolveImage } from './assets.ts';
+import type { Paper, SiteConfig } from './config.ts';
+import { decodeUtf8 } from './decode-text.ts';
+import { type FrontMatter, frontMatterKeys, frontMatterSchema } from './front-matter.ts';
+import { parseMarkdown } from './markdown.ts';
+import { fail, hasErrors } from './messages.ts';
+import { checkYaml } from './schema-check.ts';
+import { slugify } from './slugify.ts';
+import { parseYamlSource } from './yaml-source.ts';
+
+export interface Release {
+  readonly file: VFile;
+  readonly tree: Root;
+  readonly title: string;
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly lang: string;
+  readonly author: string;
+  readonly template: string;
+  /** Output path without extension, relative to the output folder: `2023-04-04-hayashi-stoltenberg`. */
+  readonly slug: string;
+  readonly paper: Paper;
+  readonly tags: readonly string[];
+  readonly category?: { readonly name: string; readonly slug: string };
+  readonly image?: Asset;
+  /** Every front matter key, custom ones included, for templates. */
+  readonly frontMatter: FrontMatter;
+  /** Where each front matter key stands, for later checks (duplicate slugs). */
+  readonly pointOf: (key: string) => Point | undefined;
+}
+
+export interface LoadOptions {
+  readonly contentDir: string;
+  readonly templatesDir: string;
+  readonly config: SiteConfig;
+}
+
+/** Folders under content/ that hold other things than releases. */
+const reservedDirs = new Set(['packs', 'node_modules']);
+
+/** Every release source under `contentDir`, sorted for a stable build order. */
+export async function findReleases(contentDir: string): Promise<string[]> {
+  const entries = await readdir(contentDir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile() && e.name.endsWith('.md'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((file) => {
+      const parts = path.relative(contentDir, file).split(path.sep);
+      return !parts.some((p, i) => p.startsWith('.') || p.startsWith('_') || (i === 0 && reservedDirs.has(p)));
+    });
+  return files.sort();
+}
+
+/** Reads and validates one release; returns undefined when it cannot be built (messages on `file`). */
+export async function loadRelease(sourcePath: string, options: LoadOptions): Promise<{ file: VFile; release?: Release }> {
+  const file = new VFile({ path: path.resolve(sourcePath) });
+  const decoded = decodeUtf8(await readFile(sourcePath));
+  if (!decoded.ok) {
+    const hex = decoded.byte.toString(16).toUpperCase().padStart(2, '0');
+    fail(file, `Invalid UTF-8 (byte 0x${hex}): save the file as UTF-8`, { line: decoded.line, column: decoded.column }, 'encoding');
+    return { file };
+  }
+  file.value = decoded.text.replace(/^\uFEFF/, '');
+  const release = readRelease(file, options);
+  return release && !hasErrors(file) ? { file, release } : { file };
+}
+
+function readRelease(file: VFile, options: LoadOptions): Release | undefined {
+  const tree = parseMarkdown(file);
+  const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
+  if (!yaml) {
+    fail(
+      file,
+      'No front matter: a release starts with a `---` line, then `title:` and `date:`, then `---`',
+      { line: 1, column: 1 },
+      'front-matter-missing',
+    );
+    return undefined;
+  }
+  const source = parseYamlSource(yaml.value, (yaml.position?.start.line ?? 1) + 1);
+  const data = checkYaml(source, frontMatterSchema, file, { knownKeys: frontMatterKeys, rule: 'front-matter', what: 'front matter' });
+  if (!data) return undefined;
+  const pointOf = (key: string) => source.pointOf([key]);
+
+  const { config } = options;
+  const template = data.template ?? 'release';
+  if (!existsSync(path.join(options.templatesDir, `${template}.liquid`))) {
+    fail(
+      file,
+      `Unknown template \`${template}\`: there is no ${path.relative(process.cwd(), path.join(options.templatesDir, `${template}.liquid`))}`,
+      pointOf('template'),
+      'unknown-template',
+    );
+  }
+  let image: Asset | undefined;
+  if (data.image !== undefined) {
+    const resolved = resolveImage(data.image, file.path, options.contentDir);
+    if (resolved.ok) image = resolved.asset;
+    else fail(file, resolved.reason, pointOf('image'), 'image-missing');
+    if (data.image_alt === undefined) {
+      fail(file, '`image` needs `image_alt`: a description of the photo for readers who cannot see it', pointOf('image'), 'image-alt');
+    }
+  }
+
+  const relative = path.relative(options.contentDir, file.path).replace(/\.md$/, '').split(path.sep).join('/');
+  return {
+    file,
+    tree,
+    title: data.title,
+    date: data.date,
+    lang: data.lang ?? config.lang,
+    author: data.author ?? config.author,
+    template,
+    slug: data.slug ?? relative,
+    paper: data.paper ?? config.paper,
+    tags: data.tags ?? [],
+    ...(data.category ? { category: { name: data.category, slug: slugify(data.category) } } : {}),
+    ...(image ? { image } : {}),
+    frontMatter: data,
+    pointOf,
+  };
+}

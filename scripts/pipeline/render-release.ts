@@ -1,0 +1,84 @@
+// One release -> its standalone HTML: Markdown rendered, template applied,
+// all URLs relative to where the page is written.
+import type { VFile } from 'vfile';
+import type { Asset } from './assets.ts';
+import { relativeUrl } from './assets.ts';
+import type { SiteConfig } from './config.ts';
+import { fontSetsFor, fontsDir } from './fonts.ts';
+import { formatDate, labelsFor } from './labels.ts';
+import type { Release } from './load-content.ts';
+import { type Heading, renderMarkdown } from './markdown.ts';
+import type { TemplateEngine } from './render-template.ts';
+
+export interface RenderedRelease {
+  readonly html: string;
+  readonly headings: readonly Heading[];
+  /** Images the page shows; they must be copied to the output folder before printing. */
+  readonly assets: readonly Asset[];
+  /** Font sets the page links (`base`, `ja`). */
+  readonly fontSets: readonly string[];
+}
+
+export interface RenderReleaseOptions {
+  readonly contentDir: string;
+  readonly config: SiteConfig;
+  readonly engine: TemplateEngine;
+}
+
+export const categoryPath = (slug: string): string => `categories/${slug}.html`;
+
+export async function renderRelease(release: Release, options: RenderReleaseOptions): Promise<RenderedRelease | undefined> {
+  const { file } = release;
+  const pagePath = `${release.slug}.html`;
+  const markdown = renderMarkdown(release.tree, file, { contentDir: options.contentDir, outputPath: pagePath, lang: release.lang });
+  const fm = release.frontMatter;
+  const fontSets = fontSetsFor(release.lang, String(file.value));
+  const url = (target: string) => relativeUrl(pagePath, target);
+  const labels = labelsFor(release.lang);
+  const data = {
+    site: options.config,
+    lang: release.lang,
+    title: release.title,
+    description: fm.summary,
+    fonts: fontSets.map((set) => url(`${fontsDir}/${set}.css`)),
+    labels,
+    content: markdown.html,
+    headings: markdown.headings,
+    doc: {
+      ...fm,
+      title: release.title,
+      date: release.date,
+      date_display: formatDate(release.date, release.lang),
+      lang: release.lang,
+      author: release.author,
+      tags: release.tags,
+      slug: release.slug,
+      category: release.category ? { ...release.category, url: url(categoryPath(release.category.slug)) } : undefined,
+      image: release.image ? { url: url(release.image.output), alt: fm.image_alt, caption: fm.caption } : undefined,
+    },
+    urls: { index: url('index.html'), pdf: url(`${release.slug}.pdf`), html: url(pagePath) },
+    page: {
+      size: release.paper === 'letter' ? 'letter' : 'A4',
+      running_header: fm.short_title ?? release.title,
+    },
+  };
+  try {
+    const html = await options.engine.render(release.template, data);
+    return { html, headings: markdown.headings, assets: release.image ? [release.image, ...markdown.assets] : markdown.assets, fontSets };
+  } catch (error) {
+    reportTemplateError(file, error);
+    return undefined;
+  }
+}
+
+/** A template problem is reported at its place in the template, naming the document being rendered. */
+export function reportTemplateError(file: VFile, error: unknown): void {
+  const e = error as { templatePath?: string; line?: number; column?: number; message?: string };
+  const message = file.message(`Template error: ${e.message ?? String(error)}`, {
+    place: { line: e.line ?? 1, column: e.column ?? 1 },
+    ruleId: 'template',
+    source: 'briefing',
+  });
+  message.fatal = true;
+  if (e.templatePath) message.file = e.templatePath;
+}

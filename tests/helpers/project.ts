@@ -1,0 +1,38 @@
+// Paths and runners shared by the tests.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const templatesDir = path.join(root, 'templates');
+export const fixtures = path.join(root, 'tests/fixtures');
+export const sampleContent = path.join(root, 'content');
+
+export function tempDir(prefix = 'briefing-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A fresh copy of a fixture folder, so tests can change it. */
+export function copyFixture(name: string): string {
+  const dir = tempDir();
+  cpSync(path.join(fixtures, name), dir, { recursive: true });
+  return dir;
+}
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `npm run build -- args` the way a user does (through tsx), in `cwd`. */
+export function runBuild(args: readonly string[], cwd = root, env: NodeJS.ProcessEnv = {}): CliResult {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build.ts'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
