@@ -1,0 +1,35 @@
+// Golden files: each tests/fixtures/golden/<case>/**/input.md renders to the
+// output.html beside it, exactly. Run with UPDATE=1 to regenerate after an
+// intended change, then review the diff.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { siteSchema, withDefaults } from '../scripts/pipeline/config.ts';
+import { loadRelease } from '../scripts/pipeline/load-content.ts';
+import { formatMessages } from '../scripts/pipeline/messages.ts';
+import { renderRelease } from '../scripts/pipeline/render-release.ts';
+import { createTemplateEngine } from '../scripts/pipeline/render-template.ts';
+import { fixtures, templatesDir } from './helpers/project.ts';
+
+const goldenDir = path.join(fixtures, 'golden');
+const config = withDefaults(siteSchema.parse({ organization: 'Ministry of Foreign Affairs of Japan' }));
+const cases = readdirSync(goldenDir, { recursive: true, encoding: 'utf8' })
+  .filter((f) => path.basename(f) === 'input.md')
+  .sort();
+
+describe('golden HTML', () => {
+  it.each(cases)('%s', async (input) => {
+    const source = path.join(goldenDir, input);
+    const caseDir = path.join(goldenDir, input.split(path.sep)[0] ?? '');
+    const { file, release } = await loadRelease(source, { contentDir: caseDir, templatesDir, config });
+    expect(release, formatMessages([file]).join('\n')).toBeDefined();
+    if (!release) return;
+    const engine = await createTemplateEngine(templatesDir);
+    const rendered = await renderRelease(release, { contentDir: caseDir, config, engine });
+    const messages = formatMessages([file], caseDir).join('\n');
+    const actual = `${rendered?.html ?? ''}\n<!-- messages:\n${messages}\n-->\n`;
+    const expectedPath = path.join(path.dirname(source), 'output.html');
+    if (process.env.UPDATE || !existsSync(expectedPath)) writeFileSync(expectedPath, actual);
+    expect(actual).toBe(readFileSync(expectedPath, 'utf8'));
+  });
+});
