@@ -39,12 +39,35 @@ export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<F
   pdf.setLanguage(meta.lang);
   pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(xmpStream(pdf, meta, producer)));
 
-  // The file ID must change when the content changes and only then.
-  const id = createHash('md5').update(input).update(JSON.stringify(meta)).digest('hex');
-  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-
-  const bytes = await pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
+  // The file ID must change when the content changes and only then. Chrome's
+  // own bytes cannot be hashed for it: they hold Chrome's clock and its random
+  // ID. So the file is saved with a blank ID, and the ID is the hash of that.
+  const blank = '0'.repeat(32);
+  setId(pdf, blank);
+  const draft = await pdf.save(saveOptions);
+  const id = createHash('md5').update(draft).digest('hex');
+  const bytes = writeId(draft, `<${blank}>`, `<${id}>`);
   return { bytes, pages: pdf.getPageCount(), fonts: fontNames(pdf) };
+}
+
+const saveOptions = { useObjectStreams: false, updateFieldAppearances: false } as const;
+
+function setId(pdf: PDFDocument, id: string): void {
+  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+}
+
+/**
+ * Puts the ID into the saved trailer in place of the blank one (twice: the
+ * array holds it twice). Same length, so no offset in the xref table moves.
+ */
+function writeId(bytes: Uint8Array, blank: string, id: string): Uint8Array {
+  const tail = Math.max(0, bytes.length - 1024);
+  const trailer = Buffer.from(bytes.subarray(tail)).toString('latin1');
+  const patched = trailer.split(blank).join(id);
+  if (patched === trailer) throw new Error('finish-pdf: the blank file ID was not found in the trailer');
+  const out = new Uint8Array(bytes);
+  out.set(Buffer.from(patched, 'latin1'), tail);
+  return out;
 }
 
 function fontNames(pdf: PDFDocument): string[] {
