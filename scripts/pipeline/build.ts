@@ -175,6 +175,7 @@ async function buildRelease(
         lang: release.lang,
         date: releaseDate(release.date),
         creator,
+        headings: [release.title, ...rendered.headings.map((h) => h.text)],
       });
       pdf = finished;
       const strays = finished.fonts.filter((font) => !isBundledFont(font));

@@ -4,7 +4,7 @@
 // same release builds to the same bytes. pdf-lib copies every object, so the
 // structure tree (tags) and the outline Chrome made stay intact.
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 
 export interface PdfMetadata {
   readonly title: string;
@@ -16,6 +16,12 @@ export interface PdfMetadata {
   readonly date: Date;
   /** This program and its version, e.g. `Briefing Press 0.1.0`. */
   readonly creator: string;
+  /**
+   * The document's headings as written, in order, the title first. Chrome's
+   * bookmarks garble some of them (see fixOutlineTitles); these texts replace
+   * the garbled titles. Without them the outline is left as Chrome made it.
+   */
+  readonly headings?: readonly string[] | undefined;
 }
 
 export interface FinishedPdf {
@@ -37,6 +43,7 @@ export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<F
   pdf.setCreationDate(meta.date);
   pdf.setModificationDate(meta.date);
   pdf.setLanguage(meta.lang);
+  if (meta.headings) fixOutlineTitles(pdf, meta.headings);
   pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(xmpStream(pdf, meta, producer)));
 
   // The file ID must change when the content changes and only then. Chrome's
@@ -68,6 +75,56 @@ function writeId(bytes: Uint8Array, blank: string, id: string): Uint8Array {
   const out = new Uint8Array(bytes);
   out.set(Buffer.from(patched, 'latin1'), tail);
   return out;
+}
+
+/**
+ * Chrome (156) builds each bookmark title from the heading's line boxes: a
+ * heading that wraps loses the space at the break ("tonnesof cargo"), and one
+ * that a break-avoid rule moved to the next page is spelled twice ("NotesNotes").
+ * Each bookmark is matched, in document order and ignoring white space, to a
+ * heading text (once or repeated) and given that text.
+ */
+function fixOutlineTitles(pdf: PDFDocument, headings: readonly string[]): void {
+  const outlines = pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  if (!outlines) return;
+  const squash = (text: string) => text.replace(/\s+/g, '');
+  const expected = headings.map((text) => ({ text: text.replace(/\s+/g, ' ').trim(), key: squash(text) }));
+  let cursor = 0;
+  const visit = (item: PDFDict | undefined, depth: number): void => {
+    // Depth and sibling count are bounded: a malformed file must not loop.
+    for (let n = 0; item && depth < 16 && n < 10_000; n++) {
+      const title = item.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString);
+      if (title) {
+        const key = squash(title.decodeText());
+        const found = expected.findIndex((e, i) => i >= cursor && isRepeatOf(key, e.key));
+        if (found >= 0) {
+          cursor = found + 1;
+          item.set(PDFName.of('Title'), PDFHexString.fromText(expected[found]?.text ?? ''));
+        } else if (key.length % 2 === 0 && isRepeatOf(key, key.slice(0, key.length / 2))) {
+          // A heading the build did not list (the footnotes' "Notes"), doubled.
+          item.set(PDFName.of('Title'), PDFHexString.fromText(firstHalf(title.decodeText())));
+        }
+      }
+      visit(item.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
+      item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
+    }
+  };
+  visit(outlines.lookupMaybe(PDFName.of('First'), PDFDict), 0);
+}
+
+/** The text up to the middle of its non-space characters: "Notes Notes" -> "Notes". */
+function firstHalf(text: string): string {
+  const half = text.replace(/\s+/g, '').length / 2;
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!/\s/.test(text.charAt(i))) seen++;
+    if (seen === half) return text.slice(0, i + 1).trim();
+  }
+  return text;
+}
+
+function isRepeatOf(text: string, unit: string): boolean {
+  return unit.length > 0 && text.length % unit.length === 0 && unit.repeat(text.length / unit.length) === text;
 }
 
 function fontNames(pdf: PDFDocument): string[] {
