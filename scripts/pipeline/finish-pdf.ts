@@ -4,7 +4,7 @@
 // same release builds to the same bytes. pdf-lib copies every object, so the
 // structure tree (tags) and the outline Chrome made stay intact.
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFRawStream, PDFString } from 'pdf-lib';
 
 export interface PdfMetadata {
   readonly title: string;
@@ -44,6 +44,7 @@ export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<F
   pdf.setModificationDate(meta.date);
   pdf.setLanguage(meta.lang);
   if (meta.headings) fixOutlineTitles(pdf, meta.headings);
+  renumberStructureIds(pdf);
   pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(xmpStream(pdf, meta, producer)));
 
   // The file ID must change when the content changes and only then. Chrome's
@@ -110,6 +111,46 @@ function fixOutlineTitles(pdf: PDFDocument, headings: readonly string[]): void {
     }
   };
   visit(outlines.lookupMaybe(PDFName.of('First'), PDFDict), 0);
+}
+
+/**
+ * Chrome names structure elements after DOM node IDs (`node00000074`), used by
+ * the ID tree and by table cells' /Headers. Those numbers count every node the
+ * renderer made before, so they depend on which pooled page printed the
+ * document and what it printed earlier. They are renumbered from 1, in their
+ * order (which is document order), so the same document gives the same bytes.
+ */
+function renumberStructureIds(pdf: PDFDocument): void {
+  const objects = pdf.context.enumerateIndirectObjects().map(([, object]) => object);
+  const ids = new Set<string>();
+  for (const object of objects) {
+    if (!(object instanceof PDFDict) || !object.has(PDFName.of('P'))) continue;
+    const id = object.lookupMaybe(PDFName.of('ID'), PDFString, PDFHexString);
+    if (id) ids.add(id.decodeText());
+  }
+  if (ids.size === 0) return;
+  const number = (id: string) => Number(/\d+$/.exec(id)?.[0] ?? Number.NaN);
+  const sorted = [...ids].sort((a, b) => number(a) - number(b) || (a < b ? -1 : 1));
+  const renamed = new Map(sorted.map((id, i) => [id, `node${String(i + 1).padStart(8, '0')}`]));
+  const rename = (value: PDFObject): PDFObject | undefined => {
+    if (value instanceof PDFString || value instanceof PDFHexString) {
+      const to = renamed.get(value.decodeText());
+      return to === undefined ? undefined : PDFString.of(to);
+    }
+    if (value instanceof PDFDict) {
+      for (const [key, child] of value.entries()) {
+        const to = rename(child);
+        if (to) value.set(key, to);
+      }
+    } else if (value instanceof PDFArray) {
+      for (let i = 0; i < value.size(); i++) {
+        const to = rename(value.get(i));
+        if (to) value.set(i, to);
+      }
+    }
+    return undefined;
+  };
+  for (const object of objects) if (object instanceof PDFDict || object instanceof PDFArray) rename(object);
 }
 
 /** The text up to the middle of its non-space characters: "Notes Notes" -> "Notes". */
