@@ -4,6 +4,7 @@
 // same release builds to the same bytes. pdf-lib copies every object, so the
 // structure tree (tags) and the outline Chrome made stay intact.
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFRawStream, PDFString } from 'pdf-lib';
 
 export interface PdfMetadata {
@@ -22,6 +23,17 @@ export interface PdfMetadata {
    * the garbled titles. Without them the outline is left as Chrome made it.
    */
   readonly headings?: readonly string[] | undefined;
+  /** Where links to the site's own pages point; see fixSiteLinks. */
+  readonly siteLinks?: SiteLinks | undefined;
+}
+
+export interface SiteLinks {
+  /** The private origin the page was printed under, e.g. `https://briefing.invalid`. */
+  readonly printOrigin: string;
+  /** The page's path in the output folder, `nato/2023-04-04-x.html`; the PDF sits next to it. */
+  readonly pagePath: string;
+  /** The site's public address (`base_url`); without it links become relative to the PDF. */
+  readonly baseUrl?: string | undefined;
 }
 
 export interface FinishedPdf {
@@ -45,6 +57,7 @@ export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<F
   pdf.setLanguage(meta.lang);
   if (meta.headings) fixOutlineTitles(pdf, meta.headings);
   renumberStructureIds(pdf);
+  if (meta.siteLinks) fixSiteLinks(pdf, meta.siteLinks);
   pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(xmpStream(pdf, meta, producer)));
 
   // The file ID must change when the content changes and only then. Chrome's
@@ -151,6 +164,30 @@ function renumberStructureIds(pdf: PDFDocument): void {
     return undefined;
   };
   for (const object of objects) if (object instanceof PDFDict || object instanceof PDFArray) rename(object);
+}
+
+/**
+ * Chrome resolves the page's relative links (the letterhead's link to the
+ * listing, the category) against the private print origin, so the PDF would
+ * send readers to https://briefing.invalid/…. They are pointed at the site's
+ * public address when one is configured, else made relative to the PDF, which
+ * is written next to the HTML page.
+ */
+function fixSiteLinks(pdf: PDFDocument, links: SiteLinks): void {
+  const prefix = `${links.printOrigin}/`;
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
+    const action = object.lookupMaybe(PDFName.of('A'), PDFDict);
+    const uri = action?.lookupMaybe(PDFName.of('URI'), PDFString, PDFHexString)?.decodeText();
+    if (!action || !uri?.startsWith(prefix)) continue;
+    const url = new URL(uri);
+    const target = url.pathname.slice(1);
+    const rest = `${url.search}${url.hash}`;
+    const fixed = links.baseUrl
+      ? new URL(`${target}${rest}`, links.baseUrl.endsWith('/') ? links.baseUrl : `${links.baseUrl}/`).href
+      : `${path.posix.relative(path.posix.dirname(links.pagePath), target) || path.posix.basename(target)}${rest}`;
+    action.set(PDFName.of('URI'), PDFString.of(fixed));
+  }
 }
 
 /** The text up to the middle of its non-space characters: "Notes Notes" -> "Notes". */

@@ -67,7 +67,7 @@ const japanese: Case = {
   footer: (n, m) => `ページ ${n} / ${m}`,
   minPages: 2,
 };
-// The sample again, with `paper: letter` in its site config and SOURCE_DATE_EPOCH set.
+// The sample again, with `paper: letter` and a `base_url` in its site config and SOURCE_DATE_EPOCH set.
 const letter: Case = {
   ...sample,
   name: 'Letter variant of the sample',
@@ -82,7 +82,7 @@ function letterVariant(): string {
   const dir = tempDir('briefing-letter-');
   cpSync(sampleContent, dir, { recursive: true });
   const site = path.join(dir, 'site.yml');
-  writeFileSync(site, readFileSync(site, 'utf8').replace(/^paper: a4$/m, 'paper: letter'));
+  writeFileSync(site, `${readFileSync(site, 'utf8').replace(/^paper: a4$/m, 'paper: letter')}base_url: https://press.example.org/mofa/\n`);
   return dir;
 }
 
@@ -253,6 +253,13 @@ describe('print quality: long document', () => {
     );
   });
 
+  it("points links to the site's own pages next to the PDF, not at the print origin", () => {
+    const bytes = readFileSync(pdfOf(long)).toString('latin1');
+    expect(bytes).not.toContain('briefing.invalid');
+    expect(bytes).toContain('/URI (index.html)');
+    expect(bytes).toContain('/URI (categories/annual-statistics.html)');
+  });
+
   it('prints a document with `paper: letter` on Letter while the site is A4', () => {
     expect(pageSize(pdfOf(long, '2025-01-22-media-advisory-new-york'))).toEqual([612, 792]);
   });
@@ -298,5 +305,13 @@ describe('print quality: Japanese release', () => {
       .filter(Boolean);
     expect(lines.length).toBeGreaterThan(15);
     for (const line of lines) expect(text, line).toContain(line);
+  });
+});
+
+describe('print quality: Letter variant', () => {
+  it("points links to the site's own pages at its base_url", () => {
+    const bytes = readFileSync(pdfOf(letter)).toString('latin1');
+    expect(bytes).not.toContain('briefing.invalid');
+    expect(bytes).toContain('/URI (https://press.example.org/mofa/index.html)');
   });
 });
