@@ -11,7 +11,7 @@ import { type FontSet, fontsDir, loadFontSets } from './fonts.ts';
 import { type ListedRelease, writeListing } from './listing.ts';
 import { findReleases, loadRelease, type Release } from './load-content.ts';
 import { fail, hasErrors, warn } from './messages.ts';
-import { PrintPool } from './print-pdf.ts';
+import { PrintPool, printOrigin } from './print-pdf.ts';
 import { renderRelease } from './render-release.ts';
 import { createTemplateEngine, type TemplateEngine } from './render-template.ts';
 import { copyFileAtomic, writeFileAtomic } from './write-output.ts';
@@ -175,6 +175,8 @@ async function buildRelease(
         lang: release.lang,
         date: releaseDate(release.date),
         creator,
+        headings: [release.title, ...rendered.headings.map((h) => h.text)],
+        siteLinks: { printOrigin, pagePath: `${release.slug}.html`, baseUrl: context.config.base_url },
       });
       pdf = finished;
       const strays = finished.fonts.filter((font) => !isBundledFont(font));

@@ -4,7 +4,8 @@
 // same release builds to the same bytes. pdf-lib copies every object, so the
 // structure tree (tags) and the outline Chrome made stay intact.
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream } from 'pdf-lib';
+import path from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFRawStream, PDFString } from 'pdf-lib';
 
 export interface PdfMetadata {
   readonly title: string;
@@ -16,6 +17,23 @@ export interface PdfMetadata {
   readonly date: Date;
   /** This program and its version, e.g. `Briefing Press 0.1.0`. */
   readonly creator: string;
+  /**
+   * The document's headings as written, in order, the title first. Chrome's
+   * bookmarks garble some of them (see fixOutlineTitles); these texts replace
+   * the garbled titles. Without them the outline is left as Chrome made it.
+   */
+  readonly headings?: readonly string[] | undefined;
+  /** Where links to the site's own pages point; see fixSiteLinks. */
+  readonly siteLinks?: SiteLinks | undefined;
+}
+
+export interface SiteLinks {
+  /** The private origin the page was printed under, e.g. `https://briefing.invalid`. */
+  readonly printOrigin: string;
+  /** The page's path in the output folder, `nato/2023-04-04-x.html`; the PDF sits next to it. */
+  readonly pagePath: string;
+  /** The site's public address (`base_url`); without it links become relative to the PDF. */
+  readonly baseUrl?: string | undefined;
 }
 
 export interface FinishedPdf {
@@ -37,14 +55,154 @@ export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<F
   pdf.setCreationDate(meta.date);
   pdf.setModificationDate(meta.date);
   pdf.setLanguage(meta.lang);
+  if (meta.headings) fixOutlineTitles(pdf, meta.headings);
+  renumberStructureIds(pdf);
+  if (meta.siteLinks) fixSiteLinks(pdf, meta.siteLinks);
   pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(xmpStream(pdf, meta, producer)));
 
-  // The file ID must change when the content changes and only then.
-  const id = createHash('md5').update(input).update(JSON.stringify(meta)).digest('hex');
-  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-
-  const bytes = await pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
+  // The file ID must change when the content changes and only then. Chrome's
+  // own bytes cannot be hashed for it: they hold Chrome's clock and its random
+  // ID. So the file is saved with a blank ID, and the ID is the hash of that.
+  const blank = '0'.repeat(32);
+  setId(pdf, blank);
+  const draft = await pdf.save(saveOptions);
+  const id = createHash('md5').update(draft).digest('hex');
+  const bytes = writeId(draft, `<${blank}>`, `<${id}>`);
   return { bytes, pages: pdf.getPageCount(), fonts: fontNames(pdf) };
+}
+
+const saveOptions = { useObjectStreams: false, updateFieldAppearances: false } as const;
+
+function setId(pdf: PDFDocument, id: string): void {
+  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+}
+
+/**
+ * Puts the ID into the saved trailer in place of the blank one (twice: the
+ * array holds it twice). Same length, so no offset in the xref table moves.
+ */
+function writeId(bytes: Uint8Array, blank: string, id: string): Uint8Array {
+  const tail = Math.max(0, bytes.length - 1024);
+  const trailer = Buffer.from(bytes.subarray(tail)).toString('latin1');
+  const patched = trailer.split(blank).join(id);
+  if (patched === trailer) throw new Error('finish-pdf: the blank file ID was not found in the trailer');
+  const out = new Uint8Array(bytes);
+  out.set(Buffer.from(patched, 'latin1'), tail);
+  return out;
+}
+
+/**
+ * Chrome (156) builds each bookmark title from the heading's line boxes: a
+ * heading that wraps loses the space at the break ("tonnesof cargo"), and one
+ * that a break-avoid rule moved to the next page is spelled twice ("NotesNotes").
+ * Each bookmark is matched, in document order and ignoring white space, to a
+ * heading text (once or repeated) and given that text.
+ */
+function fixOutlineTitles(pdf: PDFDocument, headings: readonly string[]): void {
+  const outlines = pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  if (!outlines) return;
+  const squash = (text: string) => text.replace(/\s+/g, '');
+  const expected = headings.map((text) => ({ text: text.replace(/\s+/g, ' ').trim(), key: squash(text) }));
+  let cursor = 0;
+  const visit = (item: PDFDict | undefined, depth: number): void => {
+    // Depth and sibling count are bounded: a malformed file must not loop.
+    for (let n = 0; item && depth < 16 && n < 10_000; n++) {
+      const title = item.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString);
+      if (title) {
+        const key = squash(title.decodeText());
+        const found = expected.findIndex((e, i) => i >= cursor && isRepeatOf(key, e.key));
+        if (found >= 0) {
+          cursor = found + 1;
+          item.set(PDFName.of('Title'), PDFHexString.fromText(expected[found]?.text ?? ''));
+        } else if (key.length % 2 === 0 && isRepeatOf(key, key.slice(0, key.length / 2))) {
+          // A heading the build did not list (the footnotes' "Notes"), doubled.
+          item.set(PDFName.of('Title'), PDFHexString.fromText(firstHalf(title.decodeText())));
+        }
+      }
+      visit(item.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
+      item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
+    }
+  };
+  visit(outlines.lookupMaybe(PDFName.of('First'), PDFDict), 0);
+}
+
+/**
+ * Chrome names structure elements after DOM node IDs (`node00000074`), used by
+ * the ID tree and by table cells' /Headers. Those numbers count every node the
+ * renderer made before, so they depend on which pooled page printed the
+ * document and what it printed earlier. They are renumbered from 1, in their
+ * order (which is document order), so the same document gives the same bytes.
+ */
+function renumberStructureIds(pdf: PDFDocument): void {
+  const objects = pdf.context.enumerateIndirectObjects().map(([, object]) => object);
+  const ids = new Set<string>();
+  for (const object of objects) {
+    if (!(object instanceof PDFDict) || !object.has(PDFName.of('P'))) continue;
+    const id = object.lookupMaybe(PDFName.of('ID'), PDFString, PDFHexString);
+    if (id) ids.add(id.decodeText());
+  }
+  if (ids.size === 0) return;
+  const number = (id: string) => Number(/\d+$/.exec(id)?.[0] ?? Number.NaN);
+  const sorted = [...ids].sort((a, b) => number(a) - number(b) || (a < b ? -1 : 1));
+  const renamed = new Map(sorted.map((id, i) => [id, `node${String(i + 1).padStart(8, '0')}`]));
+  const rename = (value: PDFObject): PDFObject | undefined => {
+    if (value instanceof PDFString || value instanceof PDFHexString) {
+      const to = renamed.get(value.decodeText());
+      return to === undefined ? undefined : PDFString.of(to);
+    }
+    if (value instanceof PDFDict) {
+      for (const [key, child] of value.entries()) {
+        const to = rename(child);
+        if (to) value.set(key, to);
+      }
+    } else if (value instanceof PDFArray) {
+      for (let i = 0; i < value.size(); i++) {
+        const to = rename(value.get(i));
+        if (to) value.set(i, to);
+      }
+    }
+    return undefined;
+  };
+  for (const object of objects) if (object instanceof PDFDict || object instanceof PDFArray) rename(object);
+}
+
+/**
+ * Chrome resolves the page's relative links (the letterhead's link to the
+ * listing, the category) against the private print origin, so the PDF would
+ * send readers to https://briefing.invalid/…. They are pointed at the site's
+ * public address when one is configured, else made relative to the PDF, which
+ * is written next to the HTML page.
+ */
+function fixSiteLinks(pdf: PDFDocument, links: SiteLinks): void {
+  const prefix = `${links.printOrigin}/`;
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
+    const action = object.lookupMaybe(PDFName.of('A'), PDFDict);
+    const uri = action?.lookupMaybe(PDFName.of('URI'), PDFString, PDFHexString)?.decodeText();
+    if (!action || !uri?.startsWith(prefix)) continue;
+    const url = new URL(uri);
+    const target = url.pathname.slice(1);
+    const rest = `${url.search}${url.hash}`;
+    const fixed = links.baseUrl
+      ? new URL(`${target}${rest}`, links.baseUrl.endsWith('/') ? links.baseUrl : `${links.baseUrl}/`).href
+      : `${path.posix.relative(path.posix.dirname(links.pagePath), target) || path.posix.basename(target)}${rest}`;
+    action.set(PDFName.of('URI'), PDFString.of(fixed));
+  }
+}
+
+/** The text up to the middle of its non-space characters: "Notes Notes" -> "Notes". */
+function firstHalf(text: string): string {
+  const half = text.replace(/\s+/g, '').length / 2;
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!/\s/.test(text.charAt(i))) seen++;
+    if (seen === half) return text.slice(0, i + 1).trim();
+  }
+  return text;
+}
+
+function isRepeatOf(text: string, unit: string): boolean {
+  return unit.length > 0 && text.length % unit.length === 0 && unit.repeat(text.length / unit.length) === text;
 }
 
 function fontNames(pdf: PDFDocument): string[] {
