@@ -35,7 +35,9 @@ export function checkLinks(tree: Root, file: VFile, slug: string, targets: LinkT
     if (/\.md$/i.test(target)) {
       const absolute = target.startsWith('/') ? path.join(targets.contentDir, target) : path.resolve(path.dirname(file.path), target);
       if (targets.sources.has(absolute)) return;
-      const known = [...targets.sources].map((s) => path.relative(path.dirname(file.path), s).split(path.sep).join('/'));
+      const known = [...targets.sources]
+        .filter((s) => s !== file.path)
+        .map((s) => path.relative(path.dirname(file.path), s).split(path.sep).join('/'));
       const guess = nearest(target, known);
       fail(
         file,
@@ -49,7 +51,7 @@ export function checkLinks(tree: Root, file: VFile, slug: string, targets: LinkT
     const output = path.posix.normalize(resolved);
     const page = output.replace(/\.pdf$/i, '.html');
     if (targets.outputs.has(page)) return;
-    const known = [...targets.outputs].map((o) => path.posix.relative(path.posix.dirname(slug), o));
+    const known = [...targets.outputs].filter((o) => o !== `${slug}.html`).map((o) => path.posix.relative(path.posix.dirname(slug), o));
     const guess = nearest(target.replace(/\.pdf$/i, '.html'), known);
     const hint = guess ? `; did you mean \`${/\.pdf$/i.test(target) ? guess.replace(/\.html$/, '.pdf') : guess}\`?` : '';
     fail(file, `Link to \`${url}\`: no release is written there${hint}`, place, 'broken-link');
