@@ -96,6 +96,12 @@ describe('npm run build -- --json', () => {
     expect(report.totals).toMatchObject({ pages: doc.pages, bytes: doc.bytes });
   });
 
+  it('still prints JSON when nothing can be built, and exits 2', () => {
+    const result = runBuild(['--json', '--content', path.join(tempDir(), 'missing')]);
+    expect(result.status).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: expect.stringMatching(/^Content folder not found: /) });
+  });
+
   it('reports errors with their line and column, and exits 1', () => {
     const result = runBuild(['--content', path.join(fixtures, 'broken'), '--out', tempDir(), '--json', '--format', 'html']);
     expect(result.status).toBe(1);
