@@ -1,79 +1,169 @@
 // CLI entry for `npm run build`: flags -> options -> build -> report -> exit code.
 // Exit codes: 0 every document built, 1 some document failed, 2 usage or
 // configuration error (bad flag, missing folder, bad site config, no browser).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { ArgsError, type FlagTable, formatHelp, parseCount, parseFlags, parseList } from './cli/args.ts';
+import { jsonMessages, painter, paintMessage, relative, wantsColour } from './cli/output.ts';
+import type { BuildReport, DocumentResult, Format } from './pipeline/build.ts';
 
-const usage = `Usage: npm run build -- [options] [files...]
+/** Every flag of `npm run build`, in --help order. Adding a flag is one entry here. */
+const buildFlags = {
+  content: { type: 'string', value: 'DIR', default: 'content', help: 'where the releases are', example: '--content press/2024' },
+  out: { type: 'string', value: 'DIR', default: 'output', help: 'where to write HTML, PDF and the listing', example: '--out public' },
+  templates: {
+    type: 'string',
+    value: 'DIR',
+    default: 'templates',
+    help: 'where the templates are',
+    example: '--templates brand/templates',
+  },
+  format: {
+    type: 'string',
+    value: 'LIST',
+    default: 'html,pdf',
+    help: 'what to write for each release: html, pdf or both',
+    example: '--format html   (no browser needed, fast previews)',
+  },
+  concurrency: {
+    type: 'string',
+    value: 'N',
+    help: 'releases printing at once (default: number of CPU cores)',
+    example: '--concurrency 2',
+  },
+  quiet: {
+    type: 'boolean',
+    short: 'q',
+    help: 'print errors only: no warnings, no summary',
+    example: '--quiet   (only what must be fixed, for CI logs)',
+  },
+  json: {
+    type: 'boolean',
+    help: 'print a machine-readable report on stdout (messages stay on stderr)',
+    example: '--json > report.json',
+  },
+  version: { type: 'boolean', short: 'v', help: 'print the version and exit', example: '--version   (quote it in bug reports)' },
+  help: { type: 'boolean', short: 'h', help: 'show this help and exit', example: '--help' },
+} as const satisfies FlagTable;
 
-Builds every content/**/*.md into output/<path>.html and output/<path>.pdf,
-plus output/index.html listing them. Files given as arguments limit the build
-to those releases.
+const formats: readonly Format[] = ['html', 'pdf'];
 
-Options:
-  --content DIR    where the releases are (default: content)
-  --out DIR        where to write (default: output)
-  --templates DIR  where the templates are (default: templates)
-  --help           show this help
+const help = formatHelp(buildFlags, {
+  usage: 'npm run build -- [options] [files...]',
+  description: [
+    'Builds every content/**/*.md into <out>/<name>.html and <out>/<name>.pdf, plus',
+    '<out>/index.html and <out>/categories/ listing them. Files given as arguments',
+    'limit the build to those releases. Problems are printed as',
+    '  path:line:column: error|warning: message [rule]',
+    'Exit code: 0 all built, 1 some release failed, 2 bad flag or configuration.',
+  ].join('\n'),
+  examples: [
+    'npm run build',
+    'npm run build -- --format html --out preview',
+    'npm run build -- --json --quiet content/2023-04-04-hayashi-stoltenberg.md',
+  ],
+});
 
-Example:
-  npm run build -- --content content --out public content/2023-04-04-hayashi-stoltenberg.md`;
+function readVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 async function main(): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
+  const paint = painter(wantsColour());
+  let parsed: ReturnType<typeof parseFlags<typeof buildFlags>>;
+  let selectedFormats: Set<Format>;
+  let concurrency: number | undefined;
   try {
-    parsed = parse();
+    parsed = parseFlags(buildFlags);
+    selectedFormats = parseList('format', parsed.values.format, formats);
+    concurrency = parsed.values.concurrency === undefined ? undefined : parseCount('concurrency', parsed.values.concurrency);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
+    if (!(error instanceof ArgsError)) throw error;
+    process.stderr.write(`${paint.red('error')}: ${error.message}\nRun \`npm run build -- --help\` to see every flag.\n`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(`${usage}\n`);
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`briefing-press ${readVersion()}\n`);
     return 0;
   }
   // Loaded only now: --help must not pay for the pipeline.
   const { build, UsageError } = await import('./pipeline/build.ts');
   const { NoBrowserError } = await import('./pipeline/browser.ts');
   const { formatMessages } = await import('./pipeline/messages.ts');
+  const printLines = (lines: readonly string[]) => {
+    for (const line of lines) {
+      if (values.quiet && !/:\d+:\d+: error: /.test(line)) continue;
+      process.stderr.write(`${paintMessage(line, paint)}\n`);
+    }
+  };
   try {
     const report = await build({
       contentDir: values.content,
       outDir: values.out,
       templatesDir: values.templates,
       files: positionals.length > 0 ? positionals : undefined,
+      formats: selectedFormats,
+      concurrency,
     });
-    const lines = formatMessages([...report.other, ...report.documents.map((d) => d.file)]);
-    for (const line of lines) process.stderr.write(`${line}\n`);
-    const seconds = (report.ms / 1000).toFixed(1);
-    process.stderr.write(
-      `${report.built} built, ${report.failed} failed, in ${seconds} s (output: ${path.relative(process.cwd(), path.resolve(values.out)) || '.'})\n`,
-    );
+    printLines(formatMessages([...report.other, ...report.documents.map((d) => d.file)]));
+    if (values.json) process.stdout.write(`${JSON.stringify(jsonReport(report, values.out), null, 2)}\n`);
+    if (!values.quiet) process.stderr.write(`${summary(report, values.out, paint)}\n`);
     return report.failed > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      for (const line of formatMessages(error.files)) process.stderr.write(`${line}\n`);
-      process.stderr.write(`error: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof NoBrowserError) {
-      process.stderr.write(`error: ${error.message}\n`);
+    if (error instanceof UsageError || error instanceof NoBrowserError) {
+      if (error instanceof UsageError) printLines(formatMessages(error.files));
+      process.stderr.write(`${paint.red('error')}: ${error.message}\n`);
+      if (values.json) process.stdout.write(`${JSON.stringify({ ok: false, error: error.message }, null, 2)}\n`);
       return 2;
     }
     throw error;
   }
 }
 
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      content: { type: 'string', default: 'content' },
-      out: { type: 'string', default: 'output' },
-      templates: { type: 'string', default: 'templates' },
-      help: { type: 'boolean', short: 'h', default: false },
+function summary(report: BuildReport, out: string, paint: ReturnType<typeof painter>): string {
+  const count = (files: readonly { file: DocumentResult['file'] }[], fatal: boolean) =>
+    files.reduce((n, d) => n + d.file.messages.filter((m) => (m.fatal === true) === fatal).length, 0);
+  const warnings = count(report.documents, false) + report.other.reduce((n, f) => n + f.messages.length, 0);
+  const built = paint.green(`${report.built} built`);
+  const failed = report.failed > 0 ? paint.red(paint.bold(`${report.failed} failed`)) : `${report.failed} failed`;
+  const warned = warnings > 0 ? `, ${paint.yellow(`${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`)}` : '';
+  return `${built}, ${failed}${warned}, in ${(report.ms / 1000).toFixed(1)} s (output: ${relative(path.resolve(out))})`;
+}
+
+/** The --json report: stable keys, paths relative to the working folder, sizes in bytes, times in ms. */
+function jsonReport(report: BuildReport, out: string) {
+  const documents = report.documents.map((d) => ({
+    source: relative(d.file.path),
+    slug: d.slug ?? null,
+    ok: d.ok,
+    outputs: d.outputs.map((o) => relative(path.resolve(out, o))),
+    pages: d.pages ?? null,
+    bytes: d.bytes ?? null,
+    warnings: jsonMessages(d.file, false),
+    errors: jsonMessages(d.file, true),
+    ms: d.ms,
+  }));
+  return {
+    ok: report.failed === 0,
+    out: relative(path.resolve(out)),
+    documents,
+    other: report.other.map((f) => ({ source: relative(f.path), warnings: jsonMessages(f, false), errors: jsonMessages(f, true) })),
+    totals: {
+      documents: documents.length,
+      built: report.built,
+      failed: report.failed,
+      warnings: documents.reduce((n, d) => n + d.warnings.length, 0),
+      errors: documents.reduce((n, d) => n + d.errors.length, 0),
+      pages: documents.reduce((n, d) => n + (d.pages ?? 0), 0),
+      bytes: documents.reduce((n, d) => n + (d.bytes ?? 0), 0),
+      ms: report.ms,
     },
-  });
+  };
 }
 
 process.exitCode = await main();

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { type LoadedConfig, loadConfig } from './config.ts';
+import { markDuplicateSlugs } from './duplicate-slugs.ts';
 import { finishPdf } from './finish-pdf.ts';
 import { type FontSet, fontsDir, loadFontSets } from './fonts.ts';
 import { type ListedRelease, writeListing } from './listing.ts';
@@ -215,19 +216,6 @@ export function releaseDate(date: string): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   return new Date(`${date}T12:00:00Z`);
-}
-
-function markDuplicateSlugs(releases: readonly Release[]): void {
-  const bySlug = new Map<string, Release[]>();
-  for (const release of releases) bySlug.set(release.slug, [...(bySlug.get(release.slug) ?? []), release]);
-  for (const [slug, group] of bySlug) {
-    if (group.length < 2) continue;
-    for (const release of group) {
-      const others = group.filter((r) => r !== release).map((r) => path.relative(process.cwd(), r.file.path));
-      const place = release.pointOf('slug') ?? { line: 1, column: 1 };
-      fail(release.file, `Duplicate slug \`${slug}\`: ${others.join(', ')} would write the same output files`, place, 'duplicate-slug');
-    }
-  }
 }
 
 function needsJapanese(items: ReadonlyArray<{ release?: Release | undefined; file: VFile }>): boolean {

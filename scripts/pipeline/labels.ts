@@ -12,6 +12,7 @@ export interface Labels {
   readonly of: string;
   readonly contents: string;
   readonly pages: string;
+  readonly categories: string;
 }
 
 const english: Labels = {
@@ -26,6 +27,7 @@ const english: Labels = {
   of: 'of',
   contents: 'Contents',
   pages: 'pages',
+  categories: 'Categories',
 };
 
 const byLanguage: Record<string, Labels> = {
@@ -42,6 +44,7 @@ const byLanguage: Record<string, Labels> = {
     of: '/',
     contents: '目次',
     pages: 'ページ',
+    categories: 'カテゴリー',
   },
   fr: {
     press_release: 'Communiqué de presse',
@@ -55,6 +58,7 @@ const byLanguage: Record<string, Labels> = {
     of: 'sur',
     contents: 'Sommaire',
     pages: 'pages',
+    categories: 'Catégories',
   },
 };
 

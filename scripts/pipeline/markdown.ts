@@ -99,6 +99,7 @@ function prepareHtml(options: MarkdownOptions, collected: Collected) {
       }) as HastRoot,
       { file },
     ) as HastRoot;
+    alignmentToClasses(hast);
     reportUnsafeHtml(hast, releaseSchema, file);
     resolveImages(hast, file, options, collected);
     addHeadingIds(hast, collected);
@@ -146,6 +147,23 @@ function resolveImages(tree: HastRoot, file: VFile, options: MarkdownOptions, co
       return index;
     }
     return undefined;
+  });
+}
+
+/**
+ * GFM column alignment arrives as `align` on cells, which HTML5 made obsolete
+ * and the stylesheet's `text-align` overrides anyway; a class survives both and
+ * the Content-Security-Policy (no inline `style`).
+ */
+function alignmentToClasses(tree: HastRoot): void {
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName !== 'td' && node.tagName !== 'th') return;
+    const align = node.properties.align;
+    if (typeof align !== 'string') return;
+    node.properties.align = undefined;
+    if (!['left', 'center', 'right'].includes(align.toLowerCase())) return;
+    const existing = Array.isArray(node.properties.className) ? node.properties.className : [];
+    node.properties.className = [...existing, `align-${align.toLowerCase()}`];
   });
 }
 

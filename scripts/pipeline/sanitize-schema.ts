@@ -19,6 +19,9 @@ const addedTags = ['figure', 'figcaption', 'caption', 'colgroup', 'col', 'abbr',
 // `input` only served task lists; `picture`/`source` would load images past our resolver.
 const droppedTags = new Set(['input', 'picture', 'source']);
 
+// Column alignment is carried as a class (see markdown.ts): `align` is obsolete in HTML5.
+const cellAlignment: NonNullable<Schema['attributes']>[string] = [['className', 'align-left', 'align-center', 'align-right']];
+
 export const releaseSchema: Schema = {
   ...defaultSchema,
   clobberPrefix: '',
@@ -28,8 +31,8 @@ export const releaseSchema: Schema = {
     '*': [...globalAttributes, 'ariaHidden', 'role'],
     a: [...(defaultSchema.attributes?.a ?? []), 'ariaDescribedBy', ['className', 'data-footnote-backref', 'heading-anchor']],
     img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'loading'],
-    td: ['align', 'colSpan', 'rowSpan', 'headers'],
-    th: ['align', 'colSpan', 'rowSpan', 'headers', 'scope'],
+    td: [...cellAlignment, 'colSpan', 'rowSpan', 'headers'],
+    th: [...cellAlignment, 'colSpan', 'rowSpan', 'headers', 'scope'],
     col: ['span'],
     time: ['dateTime'],
     sup: ['id'],

@@ -21,7 +21,13 @@ describe('npm run build on the sample release', () => {
   });
 
   it('writes the HTML, the PDF and the listing', () => {
-    for (const file of [`${slug}.html`, `${slug}.pdf`, 'index.html', 'categories/north-atlantic-treaty-organization-nato.html', 'assets/fonts/base.css']) {
+    for (const file of [
+      `${slug}.html`,
+      `${slug}.pdf`,
+      'index.html',
+      'categories/north-atlantic-treaty-organization-nato.html',
+      'assets/fonts/base.css',
+    ]) {
       expect(existsSync(path.join(out, file)), file).toBe(true);
     }
   });
@@ -73,7 +79,9 @@ describe('npm run build on the sample release', () => {
     expect(html).toContain('<title>Meeting between Foreign Minister Hayashi and NATO Secretary General Stoltenberg</title>');
     expect(html).toContain('<meta name="description" content="Foreign Minister Hayashi met NATO Secretary General Stoltenberg');
     expect(html).toContain('<time datetime="2023-04-04">April 4, 2023</time>');
-    expect(html).toContain('<a href="categories/north-atlantic-treaty-organization-nato.html">Back to North Atlantic Treaty Organization (NATO)</a>');
+    expect(html).toContain(
+      '<a href="categories/north-atlantic-treaty-organization-nato.html">Back to North Atlantic Treaty Organization (NATO)</a>',
+    );
     expect(html).toMatch(/<article[^>]*>[\s\S]*<header class="release-header">/);
     expect(html).not.toContain('<figure'); // the sample has no photo file
     expect(html).toContain("script-src 'none'");
@@ -99,7 +107,9 @@ describe('a release with an image', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(statSync(path.join(out, 'assets/images/map.svg')).size).toBeGreaterThan(100);
     const html = readFileSync(path.join(out, '2024-01-15-route-map.html'), 'utf8');
-    expect(html).toContain('<figure class="release-figure">\n<img src="assets/images/map.svg" alt="A map with a dashed line from Tokyo in the east to Brussels in the west">');
+    expect(html).toContain(
+      '<figure class="release-figure">\n<img src="assets/images/map.svg" alt="A map with a dashed line from Tokyo in the east to Brussels in the west">',
+    );
     expect(html).toContain('<figcaption>(Map) The route of the Minister&#39;s visit</figcaption>');
   });
 
@@ -143,8 +153,12 @@ describe('usage errors', () => {
   });
 
   it('exits 2 with one line when no browser can be found', () => {
-    const result = runBuild(['--content', path.join(fixtures, 'broken'), '--out', tempDir()], root, { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' });
+    const result = runBuild(['--content', path.join(fixtures, 'broken'), '--out', tempDir()], root, {
+      PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome',
+    });
     expect(result.status).toBe(2);
-    expect(result.stderr.trim().split('\n').at(-1)).toMatch(/^error: No Chromium or Chrome found: install one \(Debian\/Ubuntu: `apt-get install -y chromium`\)/);
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(
+      /^error: No Chromium or Chrome found: install one \(Debian\/Ubuntu: `apt-get install -y chromium`\)/,
+    );
   });
 });

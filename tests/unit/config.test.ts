@@ -33,6 +33,8 @@ describe('site config', () => {
   it('warns about a misspelt key', async () => {
     const { dir, loaded } = configIn('organisation: M\n');
     const { file } = await loaded;
-    expect(formatMessages([file], dir)).toEqual(['site.yml:1:1: warning: Unknown key `organisation` in site config; did you mean `organization`? [site-config-unknown-key]']);
+    expect(formatMessages([file], dir)).toEqual([
+      'site.yml:1:1: warning: Unknown key `organisation` in site config; did you mean `organization`? [site-config-unknown-key]',
+    ]);
   });
 });

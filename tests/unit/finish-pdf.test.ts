@@ -51,7 +51,8 @@ describe('finish pdf', () => {
 
   it('changes the file ID when the metadata changes', async () => {
     const input = await chromeLikePdf();
-    const id = async (m: typeof meta) => /\/ID \[ <([0-9A-F]+)>/i.exec(Buffer.from((await finishPdf(input, m)).bytes).toString('latin1'))?.[1];
+    const id = async (m: typeof meta) =>
+      /\/ID \[ <([0-9A-F]+)>/i.exec(Buffer.from((await finishPdf(input, m)).bytes).toString('latin1'))?.[1];
     expect(await id(meta)).not.toBe(await id({ ...meta, title: 'Other' }));
   });
 });

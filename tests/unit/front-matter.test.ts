@@ -7,7 +7,11 @@ import { parseYamlSource } from '../../scripts/pipeline/yaml-source.ts';
 
 function check(yaml: string) {
   const file = new VFile({ path: '/x/release.md' });
-  const data = checkYaml(parseYamlSource(yaml, 2), frontMatterSchema, file, { knownKeys: frontMatterKeys, rule: 'front-matter', what: 'front matter' });
+  const data = checkYaml(parseYamlSource(yaml, 2), frontMatterSchema, file, {
+    knownKeys: frontMatterKeys,
+    rule: 'front-matter',
+    what: 'front matter',
+  });
   return { data, lines: formatMessages([file], '/x') };
 }
 
@@ -23,7 +27,9 @@ describe('front matter', () => {
   });
 
   it('reports a missing title at the start of the front matter', () => {
-    expect(check('date: 2023-04-04\n').lines).toEqual(['release.md:2:1: error: Missing required key `title` in front matter [front-matter-missing]']);
+    expect(check('date: 2023-04-04\n').lines).toEqual([
+      'release.md:2:1: error: Missing required key `title` in front matter [front-matter-missing]',
+    ]);
   });
 
   it('reports an impossible date at its value, with the reason', () => {
@@ -41,7 +47,9 @@ describe('front matter', () => {
   it('warns about an unknown key and names the nearest known one', () => {
     const { data, lines } = check('tittle: T\ntitle: T\ndate: 2023-04-04\n');
     expect(data).toBeDefined();
-    expect(lines).toEqual(['release.md:2:1: warning: Unknown key `tittle` in front matter; did you mean `title`? [front-matter-unknown-key]']);
+    expect(lines).toEqual([
+      'release.md:2:1: warning: Unknown key `tittle` in front matter; did you mean `title`? [front-matter-unknown-key]',
+    ]);
   });
 
   it('rejects a list where text is expected, at the value', () => {

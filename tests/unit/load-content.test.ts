@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withDefaults, siteSchema } from '../../scripts/pipeline/config.ts';
+import { siteSchema, withDefaults } from '../../scripts/pipeline/config.ts';
 import { findReleases, loadRelease } from '../../scripts/pipeline/load-content.ts';
 import { formatMessages } from '../../scripts/pipeline/messages.ts';
 import { fixtures, tempDir, templatesDir } from '../helpers/project.ts';
@@ -27,7 +27,9 @@ describe('load content', () => {
   });
 
   it('applies site defaults and derives the slug from the path', async () => {
-    const { release, lines } = await load('---\ntitle: T\ndate: 2023-04-04\ncategory: North Atlantic Treaty Organization (NATO)\n---\n\nBody.\n');
+    const { release, lines } = await load(
+      '---\ntitle: T\ndate: 2023-04-04\ncategory: North Atlantic Treaty Organization (NATO)\n---\n\nBody.\n',
+    );
     expect(lines).toEqual([]);
     expect(release).toMatchObject({
       title: 'T',
@@ -47,7 +49,9 @@ describe('load content', () => {
   });
 
   it('reports an empty file as a release without front matter', async () => {
-    expect((await load('')).lines).toEqual(['release.md:1:1: error: No front matter: a release starts with a `---` line, then `title:` and `date:`, then `---` [front-matter-missing]']);
+    expect((await load('')).lines).toEqual([
+      'release.md:1:1: error: No front matter: a release starts with a `---` line, then `title:` and `date:`, then `---` [front-matter-missing]',
+    ]);
   });
 
   it('reports invalid UTF-8 at the line and column of the bad byte', async () => {
@@ -58,7 +62,9 @@ describe('load content', () => {
   it('reports an unknown template at the template key', async () => {
     const { release, lines } = await load('---\ntitle: T\ndate: 2023-04-04\ntemplate: brochure\n---\n');
     expect(release).toBeUndefined();
-    expect(lines[0]).toMatch(/^release\.md:4:11: error: Unknown template `brochure`: there is no .*templates\/brochure\.liquid \[unknown-template\]$/);
+    expect(lines[0]).toMatch(
+      /^release\.md:4:11: error: Unknown template `brochure`: there is no .*templates\/brochure\.liquid \[unknown-template\]$/,
+    );
   });
 
   it('requires alt text for a front matter image, and that the image exists', async () => {
@@ -73,7 +79,12 @@ describe('load content', () => {
     const dir = path.join(fixtures, 'broken');
     const results = await Promise.all((await findReleases(dir)).map((f) => loadRelease(f, { contentDir: dir, templatesDir, config })));
     expect(results.filter((r) => r.release).map((r) => r.release?.slug)).toEqual(['2023-05-01-good']);
-    expect(formatMessages(results.map((r) => r.file), dir)).toEqual([
+    expect(
+      formatMessages(
+        results.map((r) => r.file),
+        dir,
+      ),
+    ).toEqual([
       '2023-05-02-unclosed-quote.md:2:8: error: Invalid YAML in front matter: Missing closing " for the quote that opens here [front-matter-yaml]',
       '2023-05-03-impossible-date.md:3:7: error: Invalid `date` in front matter: `2023-02-30` is not a calendar date: February 2023 has 28 days [front-matter-invalid]',
       '2023-05-04-no-title.md:2:1: error: Missing required key `title` in front matter [front-matter-missing]',

@@ -9,7 +9,11 @@ import { tempDir } from '../helpers/project.ts';
 function render(markdown: string, options: { dir?: string; outputPath?: string; lang?: string } = {}) {
   const dir = options.dir ?? tempDir();
   const file = new VFile({ path: path.join(dir, 'doc.md'), value: markdown });
-  const result = renderMarkdown(parseMarkdown(file), file, { contentDir: dir, outputPath: options.outputPath ?? 'doc.html', lang: options.lang ?? 'en' });
+  const result = renderMarkdown(parseMarkdown(file), file, {
+    contentDir: dir,
+    outputPath: options.outputPath ?? 'doc.html',
+    lang: options.lang ?? 'en',
+  });
   return { ...result, lines: formatMessages([file], dir), file };
 }
 
@@ -85,7 +89,9 @@ describe('markdown', () => {
   it('warns about an image without alt text', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.png'), '');
-    expect(render('![](a.png)\n', { dir }).lines).toEqual(['doc.md:1:1: warning: Image has no alt text: describe it for readers who cannot see it [image-alt]']);
+    expect(render('![](a.png)\n', { dir }).lines).toEqual([
+      'doc.md:1:1: warning: Image has no alt text: describe it for readers who cannot see it [image-alt]',
+    ]);
   });
 
   it('labels footnotes in the document language', () => {

@@ -13,7 +13,8 @@ function templates(files: Record<string, string>): string {
   return dir;
 }
 
-const page = (body: string) => `<!doctype html><html><head><meta charset="utf-8"><title>t</title><style>p{}</style></head><body>${body}</body></html>`;
+const page = (body: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>t</title><style>p{}</style></head><body>${body}</body></html>`;
 
 describe('render template', () => {
   it('escapes every variable unless the template says raw', async () => {
@@ -32,9 +33,11 @@ describe('render template', () => {
     expect(html).toContain('<body>Hello NATO</body>');
   });
 
-  it('adds a Content-Security-Policy that allows only the page\'s own styles', () => {
+  it("adds a Content-Security-Policy that allows only the page's own styles", () => {
     const html = withContentSecurityPolicy(page(''));
-    expect(html).toMatch(/<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; style-src 'self' 'sha256-[A-Za-z0-9+/=]{44}'; img-src 'self' data:; font-src 'self'; base-uri 'self'; form-action 'none'">/);
+    expect(html).toMatch(
+      /<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; style-src 'self' 'sha256-[A-Za-z0-9+/=]{44}'; img-src 'self' data:; font-src 'self'; base-uri 'self'; form-action 'none'">/,
+    );
   });
 
   it('reports a template error at its line in the template file', async () => {
