@@ -10,11 +10,12 @@ import { finishPdf } from './finish-pdf.ts';
 import { type FontSet, fontsDir, loadFontSets } from './fonts.ts';
 import { type ListedRelease, writeListing } from './listing.ts';
 import { findReleases, loadRelease, type Release } from './load-content.ts';
+import { LockError, lockOutput, type OutputLock } from './lock.ts';
 import { fail, hasErrors, warn } from './messages.ts';
 import { PrintPool } from './print-pdf.ts';
 import { renderRelease } from './render-release.ts';
 import { createTemplateEngine, type TemplateEngine } from './render-template.ts';
-import { copyFileAtomic, writeFileAtomic } from './write-output.ts';
+import { copyFileAtomic, OutputError, writeFileAtomic } from './write-output.ts';
 
 export type Format = 'html' | 'pdf';
 
@@ -63,7 +64,30 @@ export class UsageError extends Error {
 const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 export const creator = `Briefing Press ${packageVersion}`;
 
+/**
+ * Builds with the output folder locked. Write failures (disk full, read-only
+ * folder) and a folder held by another build stop the build as UsageErrors.
+ */
 export async function build(options: BuildOptions): Promise<BuildReport> {
+  if (!existsSync(path.resolve(options.contentDir))) throw new UsageError(`Content folder not found: ${options.contentDir}`);
+  let lock: OutputLock;
+  try {
+    lock = await lockOutput(path.resolve(options.outDir));
+  } catch (error) {
+    if (error instanceof LockError || error instanceof OutputError) throw new UsageError(error.message);
+    throw error;
+  }
+  try {
+    return await buildLocked(options);
+  } catch (error) {
+    if (error instanceof OutputError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const formats = options.formats ?? new Set<Format>(['html', 'pdf']);
   const contentDir = path.resolve(options.contentDir);
@@ -265,14 +289,24 @@ async function listedRelease(release: Release, outDir: string): Promise<ListedRe
   };
 }
 
-/** Runs `task` over `items` with at most `limit` in flight. */
+/**
+ * Runs `task` over `items` with at most `limit` in flight. After a task throws,
+ * no new one starts; the ones in flight finish, then the first error is thrown
+ * (so nothing is still writing when the caller unlocks the output folder).
+ */
 export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (!failure && next < items.length) {
       const item = items[next++] as T;
-      await task(item);
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
 }
