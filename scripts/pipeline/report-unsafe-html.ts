@@ -68,5 +68,7 @@ export function isDataImage(url: string): boolean {
 function toAttributeName(property: string): string {
   if (property === 'className') return 'class';
   if (property === 'htmlFor') return 'for';
+  // hast spells handlers `onMouseOver`; HTML has no dashes in them: `onmouseover`.
+  if (/^on[A-Z]/.test(property)) return property.toLowerCase();
   return property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^on-/, 'on');
 }
