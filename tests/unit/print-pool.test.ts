@@ -2,11 +2,13 @@
 // is stopped after the timeout and the pool keeps working; a browser killed
 // between prints is relaunched.
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrintPool, PrintTimeoutError } from '../../scripts/pipeline/print-pdf.ts';
-import { tempDir } from '../helpers/project.ts';
+import { fixtures, tempDir } from '../helpers/project.ts';
 
 const page = (body: string, head = '') => `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
 
@@ -52,5 +54,50 @@ describe('PrintPool faults', () => {
     const pdf = await pool.print({ html: page('<p>after the kill</p>'), pagePath: 'c.html' });
     expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect(pool.browserPid).not.toBe(pid);
+  });
+});
+
+describe('PrintPool sandbox', () => {
+  it('loads nothing from an SVG image and refuses every URL outside the output folder', async () => {
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(String(request.url));
+      response.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const outDir = tempDir('briefing-sandbox-');
+    // The hostile SVG, placed straight in the output folder (the build would refuse to copy it).
+    const svg = readFileSync(path.join(fixtures, 'hostile/images/evil.svg'), 'utf8').replaceAll('__SERVER__', origin);
+    writeFileSync(path.join(outDir, 'evil.svg'), svg);
+    copyFileSync(path.join(fixtures, 'with-image/images/map.svg'), path.join(outDir, 'map.svg'));
+    const blocked: string[] = [];
+    const pool = await PrintPool.open({ outDir, size: 1, timeoutMs: 20_000 });
+    try {
+      const html = page(
+        `<p>text</p><img src="evil.svg" alt=""><img src="map.svg" alt=""><img src="${origin}/direct.png" alt=""><img src="file:///etc/passwd" alt="">` +
+          `<img src="../../../etc/passwd" alt=""><object data="${origin}/object"></object><iframe src="${origin}/frame"></iframe>`,
+        `<link rel="stylesheet" href="${origin}/sheet.css"><style>@import url("${origin}/import.css");</style>`,
+      );
+      const pdf = await pool.print({ html, pagePath: 'doc.html', onBlocked: (url) => blocked.push(url) });
+      expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await pool.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(requests).toEqual([]);
+    // Direct references are refused and reported (a file: URL is not even requested from an https page);
+    // the SVG's own references are never requested at all.
+    expect(blocked).toEqual(
+      expect.arrayContaining([
+        `${origin}/direct.png`,
+        `${origin}/sheet.css`,
+        `${origin}/import.css`,
+        `${origin}/frame`,
+        'https://briefing.invalid/etc/passwd',
+      ]),
+    );
+    expect(blocked.some((url) => url.includes('svg-'))).toBe(false);
   });
 });
