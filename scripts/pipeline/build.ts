@@ -13,6 +13,7 @@ import { findReleases, loadRelease, type Release } from './load-content.ts';
 import { LockError, lockOutput, type OutputLock } from './lock.ts';
 import { fail, hasErrors, warn } from './messages.ts';
 import { PrintPool } from './print-pdf.ts';
+import { RemoteImages } from './remote-images.ts';
 import { renderRelease } from './render-release.ts';
 import { createTemplateEngine, type TemplateEngine } from './render-template.ts';
 import { copyFileAtomic, OutputError, writeFileAtomic } from './write-output.ts';
@@ -121,13 +122,16 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       ? await PrintPool.open({ outDir, size: concurrency, timeoutMs: config.print_timeout_seconds * 1000 })
       : undefined;
 
+  const remote = new RemoteImages({ outDir, timeoutMs: config.print_timeout_seconds * 1000 });
   const results: DocumentResult[] = [];
   const listed = new Map<string, ListedRelease>();
   try {
     await forEachLimited(toBuild, concurrency * 2, async ({ file, release }) => {
       const documentStart = performance.now();
       const outcome =
-        release && !hasErrors(file) ? await buildRelease(release, { contentDir, outDir, engine, pool, formats, config }) : undefined;
+        release && !hasErrors(file)
+          ? await buildRelease(release, { contentDir, outDir, engine, pool, formats, config, remote })
+          : undefined;
       const result: DocumentResult = {
         file,
         slug: release?.slug,
@@ -170,6 +174,7 @@ interface ReleaseContext {
   readonly pool: PrintPool | undefined;
   readonly formats: ReadonlySet<Format>;
   readonly config: LoadedConfig['config'];
+  readonly remote: RemoteImages;
 }
 
 async function buildRelease(
@@ -180,6 +185,11 @@ async function buildRelease(
   const rendered = await renderRelease(release, { contentDir: context.contentDir, config: context.config, engine: context.engine });
   if (!rendered || hasErrors(file)) return undefined;
   for (const asset of rendered.assets) await copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
+  for (const image of rendered.remote) {
+    const problem = await context.remote.fetch(image);
+    if (problem) fail(file, problem, image.place, 'remote-image');
+  }
+  if (hasErrors(file)) return undefined;
 
   const outputs: string[] = [];
   let pdf: { bytes: Uint8Array; pages: number } | undefined;
