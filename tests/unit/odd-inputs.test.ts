@@ -79,6 +79,6 @@ describe('odd inputs', () => {
     expect(loaded.file.messages.filter((m) => m.fatal)).toEqual([]);
     expect(html?.length).toBeGreaterThan(5 * 1024 * 1024);
     expect(html).toContain('id="section-section-1"');
-    expect(performance.now() - started).toBeLessThan(60_000);
+    expect(performance.now() - started).toBeLessThan(100_000);
   });
 });
