@@ -1,7 +1,7 @@
 // Images are resolved inside the content folder and copied into `<out>/assets/`
 // under the same relative path, so the output folder can be zipped and opened
 // from disk, and no page ever reaches outside what the build put there.
-import { realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Asset {
@@ -42,8 +42,34 @@ export function resolveImage(reference: string, documentPath: string, contentDir
   if (!isInside(real, realpathSync(root))) {
     return { ok: false, reason: `Image \`${reference}\` is a link to a file outside the content folder` };
   }
+  if (path.extname(real).toLowerCase() === '.svg') {
+    const problem = svgProblem(readFileSync(real, 'utf8'));
+    if (problem) {
+      return { ok: false, reason: `SVG image \`${reference}\` ${problem}: export it again as a plain drawing (or as PNG)` };
+    }
+  }
   const output = `assets/${path.relative(root, target).split(path.sep).join('/')}`;
   return { ok: true, asset: { source: real, output } };
+}
+
+/**
+ * An SVG is copied into the output as is, and a reader who opens it directly
+ * (not through an <img>) gets a full document: script runs, links load. So an
+ * SVG file that carries script, event handlers, embedded HTML or references to
+ * anything outside itself is refused rather than published.
+ */
+export function svgProblem(svg: string): string | undefined {
+  if (/<script\b/i.test(svg)) return 'contains a <script>';
+  if (/<foreignObject\b/i.test(svg)) return 'contains a <foreignObject> (embedded HTML)';
+  if (/<!ENTITY\b/i.test(svg)) return 'declares XML entities';
+  if (/\son[a-z]+\s*=/i.test(svg)) return 'contains an event handler attribute';
+  if (/@import\b/i.test(svg)) return 'imports a stylesheet';
+  const refs = [
+    ...svg.matchAll(/\s(?:xlink:)?(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi),
+    ...svg.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"]*))\s*\)/gi),
+  ].map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim());
+  const outside = refs.find((ref) => !ref.startsWith('#') && !/^data:image\/(png|jpeg|gif|webp|avif)[;,]/i.test(ref));
+  return outside === undefined ? undefined : `refers to \`${outside.slice(0, 80)}\` outside itself`;
 }
 
 function decodeReference(reference: string): string | undefined {

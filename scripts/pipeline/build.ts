@@ -11,11 +11,13 @@ import { finishPdf } from './finish-pdf.ts';
 import { type FontSet, fontsDir, loadFontSets } from './fonts.ts';
 import { type ListedRelease, writeListing } from './listing.ts';
 import { findReleases, loadRelease, type Release } from './load-content.ts';
+import { LockError, lockOutput, type OutputLock } from './lock.ts';
 import { fail, hasErrors, warn } from './messages.ts';
 import { PrintPool, printOrigin } from './print-pdf.ts';
+import { RemoteImages } from './remote-images.ts';
 import { renderRelease } from './render-release.ts';
 import { createTemplateEngine, type TemplateEngine } from './render-template.ts';
-import { copyFileAtomic, writeFileAtomic } from './write-output.ts';
+import { copyFileAtomic, OutputError, writeFileAtomic } from './write-output.ts';
 
 export type Format = 'html' | 'pdf';
 
@@ -64,7 +66,30 @@ export class UsageError extends Error {
 const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 export const creator = `Briefing Press ${packageVersion}`;
 
+/**
+ * Builds with the output folder locked. Write failures (disk full, read-only
+ * folder) and a folder held by another build stop the build as UsageErrors.
+ */
 export async function build(options: BuildOptions): Promise<BuildReport> {
+  if (!existsSync(path.resolve(options.contentDir))) throw new UsageError(`Content folder not found: ${options.contentDir}`);
+  let lock: OutputLock;
+  try {
+    lock = await lockOutput(path.resolve(options.outDir));
+  } catch (error) {
+    if (error instanceof LockError || error instanceof OutputError) throw new UsageError(error.message);
+    throw error;
+  }
+  try {
+    return await buildLocked(options);
+  } catch (error) {
+    if (error instanceof OutputError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const formats = options.formats ?? new Set<Format>(['html', 'pdf']);
   const contentDir = path.resolve(options.contentDir);
@@ -98,13 +123,16 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       ? await PrintPool.open({ outDir, size: concurrency, timeoutMs: config.print_timeout_seconds * 1000 })
       : undefined;
 
+  const remote = new RemoteImages({ outDir, timeoutMs: config.print_timeout_seconds * 1000 });
   const results: DocumentResult[] = [];
   const listed = new Map<string, ListedRelease>();
   try {
     await forEachLimited(toBuild, concurrency * 2, async ({ file, release }) => {
       const documentStart = performance.now();
       const outcome =
-        release && !hasErrors(file) ? await buildRelease(release, { contentDir, outDir, engine, pool, formats, config }) : undefined;
+        release && !hasErrors(file)
+          ? await buildRelease(release, { contentDir, outDir, engine, pool, formats, config, remote })
+          : undefined;
       const result: DocumentResult = {
         file,
         slug: release?.slug,
@@ -147,6 +175,7 @@ interface ReleaseContext {
   readonly pool: PrintPool | undefined;
   readonly formats: ReadonlySet<Format>;
   readonly config: LoadedConfig['config'];
+  readonly remote: RemoteImages;
 }
 
 async function buildRelease(
@@ -157,6 +186,11 @@ async function buildRelease(
   const rendered = await renderRelease(release, { contentDir: context.contentDir, config: context.config, engine: context.engine });
   if (!rendered || hasErrors(file)) return undefined;
   for (const asset of rendered.assets) await copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
+  for (const image of rendered.remote) {
+    const problem = await context.remote.fetch(image);
+    if (problem) fail(file, problem, image.place, 'remote-image');
+  }
+  if (hasErrors(file)) return undefined;
 
   const outputs: string[] = [];
   let pdf: { bytes: Uint8Array; pages: number } | undefined;
@@ -255,14 +289,24 @@ async function listedRelease(release: Release, outDir: string): Promise<ListedRe
   };
 }
 
-/** Runs `task` over `items` with at most `limit` in flight. */
+/**
+ * Runs `task` over `items` with at most `limit` in flight. After a task throws,
+ * no new one starts; the ones in flight finish, then the first error is thrown
+ * (so nothing is still writing when the caller unlocks the output folder).
+ */
 export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (!failure && next < items.length) {
       const item = items[next++] as T;
-      await task(item);
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
 }

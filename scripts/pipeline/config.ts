@@ -20,6 +20,8 @@ export const siteSchema = z.object({
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   author: z.string().min(1).optional(),
   print_timeout_seconds: z.number().positive().max(600).default(60),
+  /** Off by default: a build fetches nothing. When on, remote images are downloaded once into the output (remote-images.ts). */
+  allow_remote_images: z.boolean().default(false),
 });
 
 export type SiteConfig = z.infer<typeof siteSchema> & { readonly title: string; readonly author: string };

@@ -21,6 +21,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { type Asset, relativeUrl, resolveImage } from './assets.ts';
 import { fail, warn } from './messages.ts';
+import { type RemoteImage, remoteImage } from './remote-images.ts';
 import { isDataImage, reportUnsafeHtml } from './report-unsafe-html.ts';
 import { releaseSchema } from './sanitize-schema.ts';
 
@@ -41,6 +42,8 @@ export interface RenderedMarkdown {
   readonly html: string;
   readonly headings: readonly Heading[];
   readonly assets: readonly Asset[];
+  /** Remote images to download before printing (only when allowed). */
+  readonly remote: readonly RemoteImage[];
 }
 
 export interface MarkdownOptions {
@@ -49,11 +52,14 @@ export interface MarkdownOptions {
   /** Where the page will be written, relative to the output folder (for asset URLs). */
   readonly outputPath: string;
   readonly lang: string;
+  /** `allow_remote_images` from the site config (default false: remote images are removed). */
+  readonly allowRemoteImages?: boolean | undefined;
 }
 
 interface Collected {
   headings: Heading[];
   assets: Asset[];
+  remote: RemoteImage[];
 }
 
 const hastNodeType = 'briefingHast';
@@ -64,7 +70,7 @@ interface HastHolder {
 
 /** Renders a parsed tree to sanitized HTML. Problems go to `file`. */
 export function renderMarkdown(tree: MdastRoot, file: VFile, options: MarkdownOptions): RenderedMarkdown {
-  const collected: Collected = { headings: [], assets: [] };
+  const collected: Collected = { headings: [], assets: [], remote: [] };
   const processor = unified()
     .use(prepareHtml, options, collected)
     .use(remarkHtml, {
@@ -124,10 +130,15 @@ function resolveImages(tree: HastRoot, file: VFile, options: MarkdownOptions, co
         node.properties.src = undefined;
       }
       return;
+    } else if (/^https?:/i.test(src) && options.allowRemoteImages) {
+      const remote = remoteImage(src, place);
+      collected.remote.push(remote);
+      node.properties.src = relativeUrl(options.outputPath, remote.output);
+      return;
     } else if (/^https?:/i.test(src)) {
       warn(
         file,
-        `Removed remote image \`${src}\`: the build fetches nothing from the network; save the image next to the release`,
+        `Removed remote image \`${src}\`: the build fetches nothing from the network; save the image next to the release (or set allow_remote_images: true in site.yml)`,
         place,
         'remote-image',
       );

@@ -7,6 +7,8 @@
 // folder being printed (the page's images, fonts, stylesheets), `data:` URLs
 // pass, and everything else (other files, any host, any scheme) is refused and
 // reported. JavaScript is off, so nothing from content can run while printing.
+// A crashed or killed browser is relaunched and the affected jobs retried
+// once; a print that hangs is stopped after the timeout (see PrintPool).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
@@ -47,17 +49,47 @@ const contentTypes: Record<string, string> = {
 
 interface PoolPage {
   readonly page: Page;
+  /** The browser launch this page belongs to; pages of a dead browser are dropped. */
+  readonly generation: number;
   job: PrintJob | undefined;
 }
 
+/** A print that ran past the time limit; the page was closed and replaced. */
+export class PrintTimeoutError extends Error {
+  constructor(seconds: number) {
+    super(`Printing took longer than ${seconds} s and was stopped (print_timeout_seconds in site.yml sets the limit)`);
+    this.name = 'PrintTimeoutError';
+  }
+}
+
+/** The browser died during the print and again during the one retry. */
+export class BrowserCrashError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('The browser crashed or was killed while printing, twice; the document was not printed', options);
+    this.name = 'BrowserCrashError';
+  }
+}
+
+/**
+ * If Chromium dies (crash, OOM killer, kill -9), every page's pending call
+ * fails. The pool notices (the browser is disconnected or was replaced since
+ * the job started), launches a new browser once for all affected jobs, and
+ * retries each affected job once. A print that hangs is stopped after
+ * `timeoutMs`: its page is closed (ending whatever it waited for) and replaced.
+ */
 export class PrintPool {
   private readonly idle: PoolPage[] = [];
-  private readonly waiting: Array<(page: PoolPage) => void> = [];
+  private readonly waiting: Array<{ resolve: (page: PoolPage) => void; reject: (error: Error) => void }> = [];
   /** Fonts and stylesheets are asked for by every page: read them once. */
   private readonly cache = new Map<string, Buffer>();
+  private generation = 0;
+  private relaunching: Promise<void> | undefined;
+  private closed = false;
+  /** Set when a relaunch failed: every print from then on fails with it instead of waiting forever. */
+  private broken: Error | undefined;
 
   private constructor(
-    private readonly browser: Browser,
+    private browser: Browser,
     private readonly options: PrintPoolOptions,
   ) {}
 
@@ -65,8 +97,7 @@ export class PrintPool {
     const browser = await launchBrowser(options.executablePath);
     const pool = new PrintPool(browser, options);
     try {
-      const pages = await Promise.all(Array.from({ length: Math.max(1, options.size) }, () => pool.preparePage()));
-      pool.idle.push(...pages);
+      await pool.fill();
     } catch (error) {
       await browser.close().catch(() => undefined);
       throw error;
@@ -78,32 +109,105 @@ export class PrintPool {
     return this.browser.version();
   }
 
+  /** The PID of the running browser process (tests kill it to prove recovery). */
+  get browserPid(): number | undefined {
+    return this.browser.process()?.pid;
+  }
+
   async print(job: PrintJob): Promise<Uint8Array> {
-    const slot = await this.acquire();
-    slot.job = job;
+    const generation = this.generation;
     try {
-      const html = withBase(job.html, `${printOrigin}/${encodeURI(path.posix.dirname(job.pagePath))}/`.replace(/\/\.\/$/, '/'));
-      await slot.page.setContent(html, { waitUntil: 'load', timeout: this.options.timeoutMs });
-      return await slot.page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        tagged: true,
-        outline: true,
-        timeout: this.options.timeoutMs,
-      });
-    } finally {
-      slot.job = undefined;
-      this.release(slot);
+      return await this.printOnce(job);
+    } catch (error) {
+      if (!this.crashedSince(generation)) throw error;
+      try {
+        await this.relaunch(generation);
+        return await this.printOnce(job);
+      } catch (retryError) {
+        if (retryError instanceof PrintTimeoutError || retryError === this.broken) throw retryError;
+        throw new BrowserCrashError({ cause: retryError });
+      }
     }
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.relaunching?.catch(() => undefined);
     await this.browser.close().catch(() => undefined);
+  }
+
+  private async printOnce(job: PrintJob): Promise<Uint8Array> {
+    const slot = await this.acquire();
+    slot.job = job;
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(new PrintTimeoutError(this.options.timeoutMs / 1000));
+      }, this.options.timeoutMs);
+    });
+    const work = (async () => {
+      const html = withBase(job.html, `${printOrigin}/${encodeURI(path.posix.dirname(job.pagePath))}/`.replace(/\/\.\/$/, '/'));
+      await slot.page.setContent(html, { waitUntil: 'load', timeout: 0 });
+      return await slot.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 });
+    })();
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+      slot.job = undefined;
+      work.catch(() => undefined);
+      if (timedOut) this.replace(slot);
+      else this.release(slot);
+    }
+  }
+
+  /** True when the browser that served a job started at `generation` is gone. */
+  private crashedSince(generation: number): boolean {
+    return !this.closed && (generation !== this.generation || !this.browser.connected);
+  }
+
+  /** Launches a new browser unless another job already did since `generation`. */
+  private relaunch(generation: number): Promise<void> {
+    if (generation !== this.generation) return this.relaunching ?? Promise.resolve();
+    this.generation++;
+    const old = this.browser;
+    this.idle.length = 0;
+    this.relaunching = (async () => {
+      await old.close().catch(() => undefined);
+      try {
+        this.browser = await launchBrowser(this.options.executablePath);
+        await this.fill();
+      } catch (error) {
+        this.broken = new Error(`The browser crashed and could not be restarted: ${(error as Error).message}`, { cause: error });
+        for (const waiter of this.waiting.splice(0)) waiter.reject(this.broken);
+        throw this.broken;
+      }
+    })();
+    return this.relaunching;
+  }
+
+  /** Opens the pool's pages in the current browser and hands them to waiting jobs. */
+  private async fill(): Promise<void> {
+    const pages = await Promise.all(Array.from({ length: Math.max(1, this.options.size) }, () => this.preparePage()));
+    for (const page of pages) this.release(page);
+  }
+
+  /** A page that timed out may still be busy: close it and open a fresh one in its place. */
+  private replace(slot: PoolPage): void {
+    slot.page.close().catch(() => undefined);
+    if (slot.generation !== this.generation || this.closed) return;
+    this.preparePage().then(
+      (fresh) => this.release(fresh),
+      // No page can be opened: the browser is unusable, start a new one so waiting jobs are served.
+      () => this.relaunch(slot.generation).catch(() => undefined),
+    );
   }
 
   private async preparePage(): Promise<PoolPage> {
     const page = await this.browser.newPage();
-    const slot: PoolPage = { page, job: undefined };
+    const slot: PoolPage = { page, generation: this.generation, job: undefined };
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request) => {
@@ -159,14 +263,17 @@ export class PrintPool {
   }
 
   private acquire(): Promise<PoolPage> {
+    if (this.broken) return Promise.reject(this.broken);
     const slot = this.idle.pop();
     if (slot) return Promise.resolve(slot);
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(slot: PoolPage): void {
+    // A page of a browser that has been replaced is useless: drop it.
+    if (slot.generation !== this.generation) return;
     const next = this.waiting.shift();
-    if (next) next(slot);
+    if (next) next.resolve(slot);
     else this.idle.push(slot);
   }
 }

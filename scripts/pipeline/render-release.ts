@@ -8,6 +8,7 @@ import { fontSetsFor, fontsDir } from './fonts.ts';
 import { formatDate, labelsFor } from './labels.ts';
 import type { Release } from './load-content.ts';
 import { type Heading, renderMarkdown } from './markdown.ts';
+import type { RemoteImage } from './remote-images.ts';
 import type { TemplateEngine } from './render-template.ts';
 
 export interface RenderedRelease {
@@ -15,6 +16,8 @@ export interface RenderedRelease {
   readonly headings: readonly Heading[];
   /** Images the page shows; they must be copied to the output folder before printing. */
   readonly assets: readonly Asset[];
+  /** Remote images to download into the output folder before printing. */
+  readonly remote: readonly RemoteImage[];
   /** Font sets the page links (`base`, `ja`). */
   readonly fontSets: readonly string[];
 }
@@ -30,7 +33,12 @@ export const categoryPath = (slug: string): string => `categories/${slug}.html`;
 export async function renderRelease(release: Release, options: RenderReleaseOptions): Promise<RenderedRelease | undefined> {
   const { file } = release;
   const pagePath = `${release.slug}.html`;
-  const markdown = renderMarkdown(release.tree, file, { contentDir: options.contentDir, outputPath: pagePath, lang: release.lang });
+  const markdown = renderMarkdown(release.tree, file, {
+    contentDir: options.contentDir,
+    outputPath: pagePath,
+    lang: release.lang,
+    allowRemoteImages: options.config.allow_remote_images,
+  });
   const fm = release.frontMatter;
   const fontSets = fontSetsFor(release.lang, String(file.value));
   const url = (target: string) => relativeUrl(pagePath, target);
@@ -64,7 +72,13 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
   };
   try {
     const html = await options.engine.render(release.template, data);
-    return { html, headings: markdown.headings, assets: release.image ? [release.image, ...markdown.assets] : markdown.assets, fontSets };
+    return {
+      html,
+      headings: markdown.headings,
+      assets: release.image ? [release.image, ...markdown.assets] : markdown.assets,
+      remote: markdown.remote,
+      fontSets,
+    };
   } catch (error) {
     reportTemplateError(file, error);
     return undefined;

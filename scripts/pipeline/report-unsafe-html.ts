@@ -3,6 +3,7 @@
 // before sanitizing and reports, once per document and line, what will go.
 import type { Element, Root, RootContent } from 'hast';
 import type { Schema } from 'hast-util-sanitize';
+import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import { warn } from './messages.ts';
 
@@ -11,16 +12,26 @@ type Attributes = NonNullable<Schema['attributes']>;
 export function reportUnsafeHtml(tree: Root, schema: Schema, file: VFile): void {
   const tags = new Set(schema.tagNames ?? []);
   const seen = new Set<string>();
+  // Nodes made from Markdown syntax (not raw HTML) may lack a position: use the nearest ancestor's.
+  let place: Point | undefined;
   const report = (node: Element, reason: string): void => {
-    const line = node.position?.start.line ?? 0;
-    const key = `${line}:${reason}`;
+    const start = node.position?.start ?? place;
+    const key = `${start?.line ?? 0}:${reason}`;
     if (seen.has(key)) return;
     seen.add(key);
-    warn(file, reason, node.position?.start, 'unsafe-html');
+    warn(file, reason, start, 'unsafe-html');
   };
 
   const visit = (node: Root | RootContent): void => {
+    const outer = place;
+    if (node.position) place = node.position.start;
+    visitNode(node);
+    place = outer;
+  };
+  const visitNode = (node: Root | RootContent): void => {
     if (node.type === 'element') {
+      // A GFM task list checkbox is made by the Markdown parser, not pasted: dropping it is expected.
+      if (node.tagName === 'input' && !node.position && node.properties.type === 'checkbox') return;
       if (!tags.has(node.tagName)) {
         report(node, `Removed \`<${node.tagName}>\`: raw HTML may not contain it in a release`);
         if ((schema.strip ?? []).includes(node.tagName)) return;
@@ -68,5 +79,7 @@ export function isDataImage(url: string): boolean {
 function toAttributeName(property: string): string {
   if (property === 'className') return 'class';
   if (property === 'htmlFor') return 'for';
+  // hast spells handlers `onMouseOver`; HTML has no dashes in them: `onmouseover`.
+  if (/^on[A-Z]/.test(property)) return property.toLowerCase();
   return property.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^on-/, 'on');
 }

@@ -1,13 +1,61 @@
 // Every file the build writes goes through here: written to a temporary file
 // in the same folder, then renamed over the old one. A reader never sees half
 // a file, and a build that fails or is killed leaves the last good output.
+// A failing write (disk full, read-only folder) is an OutputError: one line
+// that says which file and why, and it stops the build (exit code 2), since
+// every following write would fail the same way.
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
+export class OutputError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(describe(file, code, cause), { cause });
+    this.name = 'OutputError';
+    this.code = code;
+  }
+}
+
+function describe(file: string, code: string | undefined, cause: unknown): string {
+  const where = path.relative(process.cwd(), file) || file;
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `Disk full: could not write ${where} (${code}); free some space and build again`;
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `Output folder not writable: could not write ${where} (${code})`;
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `Output folder not usable: a file is in the way of ${where} (${code})`;
+    default:
+      return `Could not write ${where}: ${(cause as Error | undefined)?.message ?? String(cause)}`;
+  }
+}
+
+/** Creates the output folder, or throws an OutputError saying why it cannot be used. */
+export async function ensureOutputDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new OutputError(dir, error);
+  }
+}
+
+/** The temporary name for `file`: a dotfile next to it, unique to this process and call. */
+export function tempName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await ensureOutputDir(path.dirname(file));
+  const temp = tempName(file);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(temp, 'wx');
@@ -18,8 +66,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rename(temp, file);
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw new OutputError(file, error);
   }
 }
 
@@ -27,14 +75,14 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 export async function copyFileAtomic(source: string, target: string): Promise<boolean> {
   const [from, to] = await Promise.all([stat(source), stat(target).catch(() => undefined)]);
   if (to && to.size === from.size && to.mtimeMs >= from.mtimeMs) return false;
-  await mkdir(path.dirname(target), { recursive: true });
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await ensureOutputDir(path.dirname(target));
+  const temp = tempName(target);
   try {
     await copyFile(source, temp);
     await rename(temp, target);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw new OutputError(target, error);
   }
   return true;
 }

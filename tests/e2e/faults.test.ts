@@ -1,0 +1,136 @@
+// Faults that stop a build print one clear line and exit with code 2; a
+// document that fails keeps its last good output; a second build on the same
+// output folder is turned away; a stale lock is taken over.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lockName } from '../../scripts/pipeline/lock.ts';
+import { root, runBuild, sampleContent, tempDir } from '../helpers/project.ts';
+
+const release = '2023-04-04-hayashi-stoltenberg';
+
+function leftovers(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.name.endsWith('.tmp') || e.name === lockName)
+    .map((e) => e.name);
+}
+
+/** The one line the CLI prints for a fatal problem. */
+function errorLine(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  expect(lines.filter((l) => l.startsWith('error: '))).toHaveLength(1);
+  return lines.find((l) => l.startsWith('error: ')) ?? '';
+}
+
+describe('exit code 2 with one line', () => {
+  it('content folder missing', () => {
+    const out = path.join(tempDir(), 'out');
+    const result = runBuild(['--content', '/nonexistent/content', '--out', out]);
+    expect(result.status).toBe(2);
+    expect(errorLine(result.stderr)).toBe('error: Content folder not found: /nonexistent/content');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('output folder not writable (a file is in its way)', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'file'), 'x');
+    const result = runBuild(['--content', sampleContent, '--out', path.join(dir, 'file/out')]);
+    expect(result.status).toBe(2);
+    expect(errorLine(result.stderr)).toMatch(/^error: Output folder not usable: .*file\/out \(ENOTDIR\)$/);
+  });
+
+  it('no browser', () => {
+    const out = path.join(tempDir(), 'out');
+    const result = runBuild(['--content', sampleContent, '--out', out], root, { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' });
+    expect(result.status).toBe(2);
+    expect(errorLine(result.stderr)).toMatch(/^error: No Chromium or Chrome found/);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('disk full while writing a PDF, keeping the last good one', () => {
+    const out = path.join(tempDir(), 'out');
+    expect(runBuild(['--content', sampleContent, '--out', out]).status).toBe(0);
+    const before = readFileSync(path.join(out, `${release}.pdf`));
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        path.join(root, 'tests/helpers/fail-writes.mjs'),
+        '--import',
+        'tsx',
+        path.join(root, 'scripts/build.ts'),
+        '--content',
+        sampleContent,
+        '--out',
+        out,
+      ],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, FAIL_WRITES: String.raw`\.pdf\.\d+\.[0-9a-f]+\.tmp$` } },
+    );
+    expect(result.status).toBe(2);
+    expect(errorLine(result.stderr)).toMatch(
+      new RegExp(`^error: Disk full: could not write .*${release}\\.pdf \\(ENOSPC\\); free some space and build again$`),
+    );
+    expect(readFileSync(path.join(out, `${release}.pdf`))).toEqual(before);
+    expect(leftovers(out)).toEqual([]);
+  });
+});
+
+describe('last good output', () => {
+  it('is kept when the document now fails', () => {
+    const dir = tempDir();
+    const content = path.join(dir, 'content');
+    cpSync(sampleContent, content, { recursive: true });
+    const out = path.join(dir, 'out');
+    expect(runBuild(['--content', content, '--out', out]).status).toBe(0);
+    const pdf = path.join(out, `${release}.pdf`);
+    const mtime = statSync(pdf).mtimeMs;
+    const source = path.join(content, `${release}.md`);
+    writeFileSync(source, readFileSync(source, 'utf8').replace(/^date: .*$/m, 'date: 2023-02-30'));
+    const result = runBuild(['--content', content, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(statSync(pdf).mtimeMs).toBe(mtime);
+    expect(existsSync(path.join(out, `${release}.html`))).toBe(true);
+  });
+});
+
+describe('output lock', () => {
+  let out: string;
+  beforeAll(() => {
+    out = path.join(tempDir(), 'out');
+    mkdirSync(out);
+  });
+
+  it('turns away a second build while the first runs', async () => {
+    const first = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'scripts/build.ts'), '--content', sampleContent, '--out', out],
+      {
+        cwd: root,
+        stdio: 'ignore',
+      },
+    );
+    const done = new Promise<number | null>((resolve) => first.on('close', resolve));
+    const lock = path.join(out, lockName);
+    for (let i = 0; i < 200 && !existsSync(lock); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(lock)).toBe(true);
+    const second = runBuild(['--content', sampleContent, '--out', out]);
+    expect(second.status).toBe(2);
+    expect(errorLine(second.stderr)).toMatch(
+      new RegExp(`^error: Output folder .* is in use by another build \\(PID ${first.pid} on .*\\); wait for it to finish$`),
+    );
+    expect(await done).toBe(0);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('takes over a lock left by a build that died', () => {
+    // PID 2^22 + 1 is above Linux's pid_max limit: no such process can exist.
+    writeFileSync(
+      path.join(out, lockName),
+      JSON.stringify({ pid: 4194305, host: (spawnSync('hostname', { encoding: 'utf8' }).stdout || '').trim(), started: 'x' }),
+    );
+    const result = runBuild(['--content', sampleContent, '--out', out]);
+    expect(result.status).toBe(0);
+    expect(leftovers(out)).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+// The print pool's fault handling against a real Chromium: a print that hangs
+// is stopped after the timeout and the pool keeps working; a browser killed
+// between prints is relaunched.
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, copyFileSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrintPool, PrintTimeoutError } from '../../scripts/pipeline/print-pdf.ts';
+import { fixtures, tempDir } from '../helpers/project.ts';
+
+const page = (body: string, head = '') => `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
+
+describe('PrintPool faults', () => {
+  let outDir: string;
+  let pool: PrintPool;
+  const fifo = () => path.join(outDir, 'hang.css');
+
+  beforeAll(async () => {
+    outDir = tempDir('briefing-pool-');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, 'ok.css'), 'body { color: black }');
+    // Reading a FIFO with no writer blocks: the stylesheet request never gets an answer.
+    execFileSync('mkfifo', [fifo()]);
+    pool = await PrintPool.open({ outDir, size: 1, timeoutMs: 2000 });
+  });
+
+  afterAll(async () => {
+    // Unblock the read still waiting on the FIFO, so the worker thread is freed.
+    try {
+      closeSync(openSync(fifo(), constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {
+      // No reader left: nothing to unblock.
+    }
+    await pool?.close();
+  });
+
+  it('stops a hanging print after the timeout, then prints the next document', async () => {
+    const started = performance.now();
+    await expect(pool.print({ html: page('<p>never</p>', '<link rel="stylesheet" href="hang.css">'), pagePath: 'a.html' })).rejects.toThrow(
+      PrintTimeoutError,
+    );
+    expect(performance.now() - started).toBeLessThan(10_000);
+    const pdf = await pool.print({ html: page('<p>after the hang</p>', '<link rel="stylesheet" href="ok.css">'), pagePath: 'b.html' });
+    expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('relaunches a browser killed between prints', async () => {
+    const pid = pool.browserPid;
+    expect(pid).toBeTypeOf('number');
+    process.kill(pid as number, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pdf = await pool.print({ html: page('<p>after the kill</p>'), pagePath: 'c.html' });
+    expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pool.browserPid).not.toBe(pid);
+  });
+});
+
+describe('PrintPool sandbox', () => {
+  it('loads nothing from an SVG image and refuses every URL outside the output folder', async () => {
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(String(request.url));
+      response.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const outDir = tempDir('briefing-sandbox-');
+    // The hostile SVG, placed straight in the output folder (the build would refuse to copy it).
+    const svg = readFileSync(path.join(fixtures, 'hostile/images/evil.svg'), 'utf8').replaceAll('__SERVER__', origin);
+    writeFileSync(path.join(outDir, 'evil.svg'), svg);
+    copyFileSync(path.join(fixtures, 'with-image/images/map.svg'), path.join(outDir, 'map.svg'));
+    const blocked: string[] = [];
+    const pool = await PrintPool.open({ outDir, size: 1, timeoutMs: 20_000 });
+    try {
+      const html = page(
+        `<p>text</p><img src="evil.svg" alt=""><img src="map.svg" alt=""><img src="${origin}/direct.png" alt=""><img src="file:///etc/passwd" alt="">` +
+          `<img src="../../../etc/passwd" alt=""><object data="${origin}/object"></object><iframe src="${origin}/frame"></iframe>`,
+        `<link rel="stylesheet" href="${origin}/sheet.css"><style>@import url("${origin}/import.css");</style>`,
+      );
+      const pdf = await pool.print({ html, pagePath: 'doc.html', onBlocked: (url) => blocked.push(url) });
+      expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await pool.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(requests).toEqual([]);
+    // Direct references are refused and reported (a file: URL is not even requested from an https page);
+    // the SVG's own references are never requested at all.
+    expect(blocked).toEqual(
+      expect.arrayContaining([
+        `${origin}/direct.png`,
+        `${origin}/sheet.css`,
+        `${origin}/import.css`,
+        `${origin}/frame`,
+        'https://briefing.invalid/etc/passwd',
+      ]),
+    );
+    expect(blocked.some((url) => url.includes('svg-'))).toBe(false);
+  });
+});
