@@ -74,6 +74,11 @@ export class PrintPool {
     return pool;
   }
 
+  /** Drops the cached fonts and stylesheets, for a pool kept open across builds (watch mode). */
+  forget(): void {
+    this.cache.clear();
+  }
+
   get version(): Promise<string> {
     return this.browser.version();
   }

@@ -2,7 +2,7 @@
 // in the same folder, then renamed over the old one. A reader never sees half
 // a file, and a build that fails or is killed leaves the last good output.
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
@@ -21,6 +21,14 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/** Like writeFileAtomic, but leaves the file alone when it already holds `data`; returns whether it wrote. */
+export async function writeFileIfChanged(file: string, data: string | Uint8Array): Promise<boolean> {
+  const old = await readFile(file).catch(() => undefined);
+  if (old?.equals(typeof data === 'string' ? Buffer.from(data) : data)) return false;
+  await writeFileAtomic(file, data);
+  return true;
 }
 
 /** Copies `source` to `target` atomically unless an identical-looking copy (same size, not older) is there. */
