@@ -176,7 +176,16 @@ export class PrintPool {
   }
 }
 
-/** Puts a <base> first in <head> so relative URLs resolve from the page's folder under the print origin. */
+/**
+ * Puts a <base> first in <head> so relative URLs resolve from the page's folder
+ * under the print origin, and drops the page's Content-Security-Policy meta from
+ * the copy being printed. setContent rewrites the document in place
+ * (document.open), and a policy set by a meta tag stays with the document: each
+ * page would enforce every earlier document's policy too, whose style hashes
+ * block the next document's <style>, which then prints unstyled on Letter
+ * paper. While printing, the sandbox above (no JavaScript, every request
+ * answered or refused here) does that policy's job.
+ */
 function withBase(html: string, base: string): string {
-  return html.replace(/<head>/i, `<head><base href="${base}">`);
+  return html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '').replace(/<head>/i, `<head><base href="${base}">`);
 }
