@@ -39,8 +39,13 @@ export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<F
   pdf.setLanguage(meta.lang);
   pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(xmpStream(pdf, meta, producer)));
 
-  // The file ID must change when the content changes and only then.
-  const id = createHash('md5').update(input).update(JSON.stringify(meta)).digest('hex');
+  // The file ID must change when the content changes and only then. Chrome
+  // stamps the time of printing into its Info dictionary: leave that out, or the
+  // same release printed twice (a rebuild, another shard) gets two IDs.
+  const content = Buffer.from(input.buffer, input.byteOffset, input.byteLength)
+    .toString('latin1')
+    .replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '');
+  const id = createHash('md5').update(content, 'latin1').update(JSON.stringify(meta)).digest('hex');
   pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
 
   const bytes = await pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
