@@ -25,7 +25,8 @@ export interface FinishedPdf {
   readonly fonts: readonly string[];
 }
 
-export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<FinishedPdf> {
+export async function finishPdf(printed: Uint8Array, meta: PdfMetadata): Promise<FinishedPdf> {
+  const input = renumberNodeIds(printed);
   const pdf = await PDFDocument.load(input, { updateMetadata: false });
   const producer = `${meta.creator} (${pdf.getProducer() ?? 'Chromium'})`;
   pdf.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -50,6 +51,26 @@ export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<F
 
   const bytes = await pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
   return { bytes, pages: pdf.getPageCount(), fonts: fontNames(pdf) };
+}
+
+/**
+ * Chrome names tagged table cells (`/ID (node00000159)`, `/Headers`, the ID
+ * tree) after DOM node numbers, which grow with everything a reused page printed
+ * before. Renumbered 1, 2, ... in the same order and width, the same release
+ * gives the same bytes whatever was printed before it (rebuilds, shards); the
+ * order keeps the ID tree sorted, the width keeps every offset.
+ */
+export function renumberNodeIds(input: Uint8Array): Uint8Array {
+  const text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
+  const pattern = /\(node(\d+)\)/g;
+  const numbers = [...new Set([...text.matchAll(pattern)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+  if (numbers.length === 0) return input;
+  const renumbered = new Map(numbers.map((n, i) => [n, i + 1]));
+  const out = text.replace(
+    pattern,
+    (_m, digits: string) => `(node${String(renumbered.get(Number(digits)) ?? digits).padStart(digits.length, '0')})`,
+  );
+  return Buffer.from(out, 'latin1');
 }
 
 function fontNames(pdf: PDFDocument): string[] {
