@@ -172,44 +172,59 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (hasErrors(loadedConfig.file)) throw new UsageError('The site config has errors', [loadedConfig.file]);
   const { config } = loadedConfig;
   const loadOptions = { contentDir, templatesDir, config };
-  const loaded = await Promise.all(
-    candidates.map(async (candidate) => ({ candidate, ...(await stages.loadRelease(candidate.source, loadOptions, candidate.bytes)) })),
-  );
-  markDuplicateSlugs(
-    loaded.flatMap((l) => (l.release ? [l.release] : [])),
-    kept,
-  );
-  const buildable = loaded.filter((l) => l.candidate.build && l.release && !hasErrors(l.file));
-
-  const fontSets = stages.loadFontSets(templatesDir);
-  const neededSets = new Set(Object.values(kept).flatMap((r) => r.fontSets));
-  for (const { release, file } of buildable)
-    if (release) for (const set of stages.fontSetsFor(release.lang, String(file.value))) neededSets.add(set);
-  const rewriteFonts = options.force === true || inputs.templates !== previous?.inputs.templates || inputs.fonts !== previous?.inputs.fonts;
-  const fontFiles = await writeFonts(fontSets, outDir, [...neededSets].sort(), rewriteFonts ? undefined : previous);
-
-  let engine: TemplateEngine | undefined;
-  const getEngine = async () => {
-    engine ??= await stages.createTemplateEngine(templatesDir);
-    return engine;
-  };
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
-  const printing = formats.has('pdf') && buildable.length > 0;
-  const ownPool = printing && !options.pool;
-  const pool = printing
-    ? await (options.pool?.() ??
+  // Chromium starts now, so its launch overlaps loading the releases and copying the fonts.
+  const opening =
+    formats.has('pdf') && toBuild.length > 0
+      ? (options.pool?.() ??
         stages.PrintPool.open({
           outDir,
           size: concurrency,
           timeoutMs: config.print_timeout_seconds * 1000,
           ...(browser ? { executablePath: browser.executable } : {}),
         }))
-    : undefined;
+      : undefined;
+  opening?.catch(() => undefined); // awaited below, once it is known to be needed
+  const ownPool = opening !== undefined && !options.pool;
+  const closePool = async () => {
+    if (ownPool) await (await opening?.catch(() => undefined))?.close();
+  };
+
+  let loaded: Array<{ candidate: Candidate; file: VFile; release?: Release }>;
+  let buildable: typeof loaded;
+  let fontFiles: Record<string, string[]>;
+  try {
+    loaded = await Promise.all(
+      candidates.map(async (candidate) => ({ candidate, ...(await stages.loadRelease(candidate.source, loadOptions, candidate.bytes)) })),
+    );
+    markDuplicateSlugs(
+      loaded.flatMap((l) => (l.release ? [l.release] : [])),
+      kept,
+    );
+    buildable = loaded.filter((l) => l.candidate.build && l.release && !hasErrors(l.file));
+    const fontSets = stages.loadFontSets(templatesDir);
+    const neededSets = new Set(Object.values(kept).flatMap((r) => r.fontSets));
+    for (const { release, file } of buildable)
+      if (release) for (const set of stages.fontSetsFor(release.lang, String(file.value))) neededSets.add(set);
+    const rewriteFonts =
+      options.force === true || inputs.templates !== previous?.inputs.templates || inputs.fonts !== previous?.inputs.fonts;
+    fontFiles = await writeFonts(fontSets, outDir, [...neededSets].sort(), rewriteFonts ? undefined : previous);
+  } catch (error) {
+    await closePool();
+    throw error;
+  }
+
+  let engine: TemplateEngine | undefined;
+  const getEngine = async () => {
+    engine ??= await stages.createTemplateEngine(templatesDir);
+    return engine;
+  };
 
   const results: DocumentResult[] = [];
   const records: Record<string, DocumentRecord> = {};
-  const context: ReleaseContext = { contentDir, outDir, engine: await getEngine(), pool, formats, config, stages };
   try {
+    const pool = buildable.length > 0 ? await opening : undefined;
+    const context: ReleaseContext = { contentDir, outDir, engine: await getEngine(), pool, formats, config, stages };
     await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release }) => {
       const old = previous?.documents[candidate.relative];
       const listing = release ? listingFacts(release) : undefined;
@@ -263,7 +278,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       options.onDocument?.(result);
     });
   } finally {
-    if (ownPool) await pool?.close();
+    await closePool();
   }
 
   const removed = await finishBuild({
