@@ -7,12 +7,12 @@
 // that allows one script by nonce (and `connect-src 'self'` for the events);
 // the files on disk never change. Problems print in the terminal and show as an
 // overlay on every open page until a build fixes them.
-import { randomBytes } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { eventsPath, withLiveReload } from './live-reload.ts';
 import type { PrintPool } from './pipeline/print-pdf.ts';
 
 const usage = `Usage: npm run dev -- [options]
@@ -27,7 +27,6 @@ Options:
   --port N         port on 127.0.0.1 (default: 4000; 0 picks a free one)
   --help           show this help`;
 
-const eventsPath = '/__briefing/events';
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -231,42 +230,6 @@ function end(response: http.ServerResponse, status: number, text: string): void 
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
   response.end(text);
 }
-
-/** The served copy of a page: its CSP allows one script by nonce and the event stream; the script is added. */
-export function withLiveReload(html: string): string {
-  const nonce = randomBytes(16).toString('base64');
-  const adjusted = html.replace(
-    /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/i,
-    (_m, start: string, policy: string, close: string) =>
-      `${start}${policy.replace("script-src 'none'", `script-src 'nonce-${nonce}'`)}; connect-src 'self'${close}`,
-  );
-  const script = `<script nonce="${nonce}">${clientScript}</script>`;
-  return /<\/body>/i.test(adjusted) ? adjusted.replace(/<\/body>(?![\s\S]*<\/body>)/i, `${script}</body>`) : `${adjusted}${script}`;
-}
-
-// Runs in the page. Styles are set through the DOM (allowed by the page's CSP), not in markup.
-const clientScript = `(() => {
-  const events = new EventSource(${JSON.stringify(eventsPath)});
-  events.addEventListener('reload', () => location.reload());
-  events.addEventListener('problems', (event) => {
-    document.getElementById('briefing-dev-problems')?.remove();
-    const lines = JSON.parse(event.data);
-    if (lines.length === 0) return;
-    const box = document.createElement('div');
-    box.id = 'briefing-dev-problems';
-    box.setAttribute('role', 'alert');
-    Object.assign(box.style, { position: 'fixed', inset: 'auto 0 0 0', maxHeight: '50vh', overflow: 'auto', margin: '0', padding: '1em',
-      background: '#3b0d0c', color: '#fff', font: '14px/1.4 monospace', zIndex: '2147483647', whiteSpace: 'pre-wrap' });
-    const close = document.createElement('button');
-    close.textContent = 'Close';
-    Object.assign(close.style, { float: 'right' });
-    close.addEventListener('click', () => box.remove());
-    const text = document.createElement('div');
-    text.textContent = 'Build problems:\\n' + lines.join('\\n');
-    box.append(close, text);
-    document.body.append(box);
-  });
-})();`;
 
 function log(text: string): void {
   const time = new Date().toTimeString().slice(0, 8);
