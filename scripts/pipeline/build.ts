@@ -166,9 +166,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     return report([], [], Object.keys(kept).length, [], started);
   }
 
-  // Work to do: only now load the stages.
-  const stages = await loadStages();
-  const loadedConfig: LoadedConfig = await stages.loadConfig(contentDir);
+  // Work to do: only now load the stages. The config and the print pool come
+  // first, so Chromium launches while the other stages load.
+  const [{ loadConfig }, { PrintPool }] = await Promise.all([import('./config.ts'), import('./print-pdf.ts')]);
+  const stagesLoading = loadStages();
+  stagesLoading.catch(() => undefined); // awaited below
+  const loadedConfig: LoadedConfig = await loadConfig(contentDir);
   if (hasErrors(loadedConfig.file)) throw new UsageError('The site config has errors', [loadedConfig.file]);
   const { config } = loadedConfig;
   const loadOptions = { contentDir, templatesDir, config };
@@ -177,9 +180,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const opening =
     formats.has('pdf') && toBuild.length > 0
       ? (options.pool?.() ??
-        stages.PrintPool.open({
+        PrintPool.open({
           outDir,
-          size: concurrency,
+          // One changed release needs one page: the browser's first tab, no new one.
+          size: Math.min(concurrency, toBuild.length),
           timeoutMs: config.print_timeout_seconds * 1000,
           ...(browser ? { executablePath: browser.executable } : {}),
         }))
@@ -190,10 +194,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     if (ownPool) await (await opening?.catch(() => undefined))?.close();
   };
 
+  let stages: Stages;
   let loaded: Array<{ candidate: Candidate; file: VFile; release?: Release }>;
   let buildable: typeof loaded;
   let fontFiles: Record<string, string[]>;
   try {
+    stages = await stagesLoading;
     loaded = await Promise.all(
       candidates.map(async (candidate) => ({ candidate, ...(await stages.loadRelease(candidate.source, loadOptions, candidate.bytes)) })),
     );
@@ -388,23 +394,19 @@ async function currentBrowser(previous: BrowserRecord | undefined): Promise<Brow
 
 /** The heavy stages, loaded only when there is something to build. */
 async function loadStages() {
-  const [config, loadContent, fonts, printPdf, renderRelease, renderTemplate, finishPdf, writeOutput] = await Promise.all([
-    import('./config.ts'),
+  const [loadContent, fonts, renderRelease, renderTemplate, finishPdf, writeOutput] = await Promise.all([
     import('./load-content.ts'),
     import('./fonts.ts'),
-    import('./print-pdf.ts'),
     import('./render-release.ts'),
     import('./render-template.ts'),
     import('./finish-pdf.ts'),
     import('./write-output.ts'),
   ]);
   return {
-    loadConfig: config.loadConfig,
     loadRelease: loadContent.loadRelease,
     loadFontSets: fonts.loadFontSets,
     fontSetsFor: fonts.fontSetsFor,
     fontsDir: fonts.fontsDir,
-    PrintPool: printPdf.PrintPool,
     renderRelease: renderRelease.renderRelease,
     createTemplateEngine: renderTemplate.createTemplateEngine,
     finishPdf: finishPdf.finishPdf,

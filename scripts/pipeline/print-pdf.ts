@@ -65,7 +65,11 @@ export class PrintPool {
     const browser = await launchBrowser(options.executablePath);
     const pool = new PrintPool(browser, options);
     try {
-      const pages = await Promise.all(Array.from({ length: Math.max(1, options.size) }, () => pool.preparePage()));
+      // The tab the browser opens with is the first page of the pool: a new one costs a few hundred ms.
+      const [first] = await browser.pages();
+      const pages = await Promise.all(
+        Array.from({ length: Math.max(1, options.size) }, (_, i) => pool.preparePage(i === 0 ? first : undefined)),
+      );
       pool.idle.push(...pages);
     } catch (error) {
       await browser.close().catch(() => undefined);
@@ -106,8 +110,8 @@ export class PrintPool {
     await this.browser.close().catch(() => undefined);
   }
 
-  private async preparePage(): Promise<PoolPage> {
-    const page = await this.browser.newPage();
+  private async preparePage(existing?: Page): Promise<PoolPage> {
+    const page = existing ?? (await this.browser.newPage());
     const slot: PoolPage = { page, job: undefined };
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
