@@ -24,8 +24,10 @@ const usage = `Usage: npm run bench -- [--count N] [--runs R] [--pages P] [--kee
 
 interface Measure {
   readonly seconds: number;
-  /** Peak of the summed RSS of the process and all its descendants, in MiB. */
+  /** Peak of the summed PSS (proportional set size: shared pages split between their users) of the process and all its descendants, in MiB. */
   readonly peakMiB: number;
+  /** The same with RSS, which counts shared pages once per process. */
+  readonly peakRssMiB: number;
   readonly stderr: string;
   readonly status: number | null;
 }
@@ -113,7 +115,7 @@ async function main(): Promise<number> {
   const helpSeconds = median('help', (m) => m.seconds);
   const lines = [
     `Briefing Press bench: ${count} releases, ${pages} pages, ${availableParallelism()} cores, median of ${runs} run(s)`,
-    `${'step'.padEnd(12)} ${'seconds'.padStart(8)} ${'× floor'.padStart(8)} ${'docs/s'.padStart(8)} ${'peak MiB'.padStart(9)}`,
+    `${'step'.padEnd(12)} ${'seconds'.padStart(8)} ${'× floor'.padStart(8)} ${'docs/s'.padStart(8)} ${'PSS MiB'.padStart(9)} ${'RSS MiB'.padStart(9)}`,
   ];
   for (const name of ['floor', 'cold', 'no-change', 'one-changed', 'help']) {
     const seconds = median(name, (m) => m.seconds);
@@ -124,12 +126,14 @@ async function main(): Promise<number> {
         (m) => m.peakMiB,
       )
         .toFixed(0)
+        .padStart(9)} ${median(name, (m) => m.peakRssMiB)
+        .toFixed(0)
         .padStart(9)}`,
     );
   }
   lines.push(
     `no-change minus --help: ${(median('no-change', (m) => m.seconds) - helpSeconds).toFixed(2)} s (target ≤ 0.30); cold / floor: ${(median('cold', (m) => m.seconds) / floorSeconds).toFixed(2)} (target ≤ 1.5); one-changed: ${median('one-changed', (m) => m.seconds).toFixed(2)} s (target ≤ 2)`,
-    'Peak MiB sums the RSS of every process in the tree (node and all Chromium processes); shared pages count once per process.',
+    'Peak memory of the whole process tree (node and every Chromium process): PSS shares pages between processes, RSS counts them in each.',
   );
   process.stdout.write(`${lines.join('\n')}\n`);
   if (values.keep) process.stderr.write(`kept ${work}\n`);
@@ -175,40 +179,48 @@ function measure(command: string, args: readonly string[], env: NodeJS.ProcessEn
       stderr += chunk.toString('utf8');
     });
     let peak = 0;
+    let peakRss = 0;
     const timer = setInterval(() => {
-      if (child.pid) peak = Math.max(peak, treeRss(child.pid));
+      if (!child.pid) return;
+      const memory = treeMemory(child.pid);
+      peak = Math.max(peak, memory.pss);
+      peakRss = Math.max(peakRss, memory.rss);
     }, 50);
     child.on('error', reject);
     child.on('close', (status) => {
       clearInterval(timer);
-      resolve({ seconds: (performance.now() - started) / 1000, peakMiB: peak / 1024, stderr, status });
+      resolve({ seconds: (performance.now() - started) / 1000, peakMiB: peak / 1024, peakRssMiB: peakRss / 1024, stderr, status });
     });
   });
 }
 
-/** Summed VmRSS (KiB) of `pid` and its descendants, from /proc. */
-function treeRss(pid: number): number {
+/** Summed PSS and RSS (KiB) of `pid` and its descendants, from /proc. */
+function treeMemory(pid: number): { pss: number; rss: number } {
   const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const status = readFileSync(`/proc/${name}/status`, 'utf8');
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1] ?? 0);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-      rss.set(Number(name), Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0));
     } catch {
       // the process ended while we looked
     }
   }
-  let total = 0;
+  let pss = 0;
+  let rss = 0;
   const stack = [pid];
   while (stack.length > 0) {
     const current = stack.pop() as number;
-    total += rss.get(current) ?? 0;
+    try {
+      const rollup = readFileSync(`/proc/${current}/smaps_rollup`, 'utf8');
+      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // ended, or not ours to read
+    }
     stack.push(...(children.get(current) ?? []));
   }
-  return total;
+  return { pss, rss };
 }
 
 /**
