@@ -42,6 +42,18 @@ const buildFlags = {
     help: 'print a machine-readable report on stdout (messages stay on stderr)',
     example: '--json > report.json',
   },
+  force: { type: 'boolean', help: 'rebuild every release, changed or not', example: '--force   (after upgrading Chromium by hand)' },
+  shard: {
+    type: 'string',
+    value: 'I/N',
+    help: 'build only shard I of N (a stable subset) and no listing',
+    example: '--shard 2/4 --out shard-2',
+  },
+  merge: {
+    type: 'boolean',
+    help: 'join the output folders of all shards (given as arguments) into --out and build the listing',
+    example: '--merge --out public shard-1 shard-2   (see docs/sharding.md)',
+  },
   version: { type: 'boolean', short: 'v', help: 'print the version and exit', example: '--version   (quote it in bug reports)' },
   help: { type: 'boolean', short: 'h', help: 'show this help and exit', example: '--help' },
 } as const satisfies FlagTable;
@@ -53,7 +65,9 @@ const help = formatHelp(buildFlags, {
   description: [
     'Builds every content/**/*.md into <out>/<name>.html and <out>/<name>.pdf, plus',
     '<out>/index.html and <out>/categories/ listing them. Files given as arguments',
-    'limit the build to those releases. Problems are printed as',
+    'limit the build to those releases. Builds are incremental: <out>/.briefing-manifest.json',
+    'records what each release depends on, and only what changed is built again.',
+    'Problems are printed as',
     '  path:line:column: error|warning: message [rule]',
     'Exit code: 0 all built, 1 some release failed, 2 bad flag or configuration.',
   ].join('\n'),
@@ -61,6 +75,8 @@ const help = formatHelp(buildFlags, {
     'npm run build',
     'npm run build -- --format html --out preview',
     'npm run build -- --json --quiet content/2023-04-04-hayashi-stoltenberg.md',
+    'npm run build -- --shard 1/2 --out shard-1 && npm run build -- --shard 2/2 --out shard-2',
+    'npm run build -- --merge --out output shard-1 shard-2',
   ],
 });
 
@@ -102,6 +118,28 @@ async function main(): Promise<number> {
     }
   };
   try {
+    if (values.merge) {
+      if (values.shard || values.force) throw new UsageError('--merge takes neither --shard nor --force');
+      const { mergeShards } = await import('./pipeline/merge.ts');
+      const merged = await mergeShards({
+        shardDirs: positionals,
+        outDir: values.out,
+        contentDir: values.content,
+        templatesDir: values.templates,
+      });
+      if (!values.quiet) {
+        process.stderr.write(
+          `${merged.documents} releases merged from ${positionals.length} shards in ${(merged.ms / 1000).toFixed(1)} s (output: ${relative(path.resolve(values.out))})\n`,
+        );
+      }
+      return 0;
+    }
+    const { parseShard } = await import('./pipeline/shard.ts');
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    if (values.shard !== undefined && !shard)
+      throw new UsageError(`--shard expects I/N with 1 ≤ I ≤ N, such as 1/4; got \`${values.shard}\``);
+    const { createProgress } = await import('./pipeline/progress.ts');
+    const progress = values.quiet ? { onPlan: () => undefined, onDocument: () => undefined, done: () => undefined } : createProgress();
     const report = await build({
       contentDir: values.content,
       outDir: values.out,
@@ -109,7 +147,11 @@ async function main(): Promise<number> {
       files: positionals.length > 0 ? positionals : undefined,
       formats: selectedFormats,
       concurrency,
-    });
+      force: values.force,
+      shard,
+      onPlan: progress.onPlan,
+      onDocument: progress.onDocument,
+    }).finally(progress.done);
     printLines(formatMessages([...report.other, ...report.documents.map((d) => d.file)]));
     if (values.json) process.stdout.write(`${JSON.stringify(jsonReport(report, values.out), null, 2)}\n`);
     if (!values.quiet) process.stderr.write(`${summary(report, values.out, paint)}\n`);
@@ -132,7 +174,9 @@ function summary(report: BuildReport, out: string, paint: ReturnType<typeof pain
   const built = paint.green(`${report.built} built`);
   const failed = report.failed > 0 ? paint.red(paint.bold(`${report.failed} failed`)) : `${report.failed} failed`;
   const warned = warnings > 0 ? `, ${paint.yellow(`${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`)}` : '';
-  return `${built}, ${failed}${warned}, in ${(report.ms / 1000).toFixed(1)} s (output: ${relative(path.resolve(out))})`;
+  const upToDate = report.upToDate > 0 ? `, ${report.upToDate} up to date` : '';
+  const removed = report.removed.length > 0 ? `, ${report.removed.length} old files removed` : '';
+  return `${built}, ${failed}${warned}${upToDate}${removed}, in ${(report.ms / 1000).toFixed(1)} s (output: ${relative(path.resolve(out))})`;
 }
 
 /** The --json report: stable keys, paths relative to the working folder, sizes in bytes, times in ms. */

@@ -1,23 +1,49 @@
-// The orchestrator: configuration, then every release through the stages
-// (load -> render -> print -> finish -> write) with a bounded number in flight,
-// then the listing. It returns a report; the CLI decides what to print.
+// The orchestrator: plan from the manifest (what changed since the last build),
+// then every changed release through the stages (load -> render -> print ->
+// finish -> write) with a bounded number in flight, then the collections (the
+// listing) and the manifest. It returns a report; the CLI decides what to print.
+//
+// Only light modules are imported up front: a build with nothing to do hashes
+// the inputs, finds everything up to date and returns without loading the
+// Markdown parser, the template engine, pdf-lib or Puppeteer.
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { type LoadedConfig, loadConfig } from './config.ts';
+import { findBrowser } from './browser.ts';
+import { collectionsKey } from './collections.ts';
+import type { LoadedConfig, SiteConfig } from './config.ts';
 import { markDuplicateSlugs } from './duplicate-slugs.ts';
-import { finishPdf } from './finish-pdf.ts';
-import { type FontSet, fontsDir, loadFontSets } from './fonts.ts';
-import { type ListedRelease, writeListing } from './listing.ts';
-import { findReleases, loadRelease, type Release } from './load-content.ts';
+import { findReleases } from './find-releases.ts';
+import type { FontSet } from './fonts.ts';
+import type { Release } from './load-content.ts';
 import { LockError, lockOutput, type OutputLock } from './lock.ts';
+import {
+  allExist,
+  type BrowserRecord,
+  browserRecord,
+  computeInputs,
+  type DocumentRecord,
+  documentKey,
+  FileDigests,
+  type Inputs,
+  isUpToDate,
+  type Manifest,
+  type OutputRecord,
+  readManifest,
+  removeStale,
+  sha256,
+  stableJson,
+  toPosix,
+  writeManifest,
+} from './manifest.ts';
 import { fail, hasErrors, warn } from './messages.ts';
-import { PrintPool, printOrigin } from './print-pdf.ts';
-import { RemoteImages } from './remote-images.ts';
-import { renderRelease } from './render-release.ts';
-import { createTemplateEngine, type TemplateEngine } from './render-template.ts';
-import { copyFileAtomic, OutputError, writeFileAtomic } from './write-output.ts';
+import type { PrintPool } from './print-pdf.ts';
+import type { RemoteImages } from './remote-images.ts';
+import type { TemplateEngine } from './render-template.ts';
+import { formatShard, inShard, type Shard } from './shard.ts';
+import { OutputError } from './write-output.ts';
 
 export type Format = 'html' | 'pdf';
 
@@ -30,7 +56,20 @@ export interface BuildOptions {
   readonly formats?: ReadonlySet<Format> | undefined;
   /** Pages printing at once (default: number of cores). */
   readonly concurrency?: number | undefined;
+  /** Rebuild every document even when the manifest says it is up to date (default: false). */
+  readonly force?: boolean | undefined;
+  /** Build only this shard of the releases and no listing; `--merge` makes the listing later. */
+  readonly shard?: Shard | undefined;
+  /** A browser pool the caller keeps open between builds (watch mode); opened on first need, never closed here. */
+  readonly pool?: (() => Promise<PrintPool>) | undefined;
+  /** Called once the build knows what it will do. */
+  readonly onPlan?: ((plan: BuildPlan) => void) | undefined;
   readonly onDocument?: ((result: DocumentResult) => void) | undefined;
+}
+
+export interface BuildPlan {
+  readonly toBuild: number;
+  readonly upToDate: number;
 }
 
 export interface DocumentResult {
@@ -49,6 +88,10 @@ export interface BuildReport {
   readonly other: readonly VFile[];
   readonly built: number;
   readonly failed: number;
+  /** Releases the manifest showed unchanged, so not built again. */
+  readonly upToDate: number;
+  /** Files of earlier builds removed because no release makes them any more. */
+  readonly removed: readonly string[];
   readonly ms: number;
 }
 
@@ -65,6 +108,16 @@ export class UsageError extends Error {
 
 const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 export const creator = `Briefing Press ${packageVersion}`;
+
+interface Candidate {
+  readonly source: string;
+  /** Relative to the content folder, `/` separators: the manifest's key. */
+  readonly relative: string;
+  readonly bytes: Buffer;
+  readonly hash: string;
+  /** False for a release outside `files` that is loaded only to be listed. */
+  readonly build: boolean;
+}
 
 /**
  * Builds with the output folder locked. Write failures (disk full, read-only
@@ -96,9 +149,16 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const outDir = path.resolve(options.outDir);
   const templatesDir = path.resolve(options.templatesDir);
   if (!existsSync(contentDir)) throw new UsageError(`Content folder not found: ${options.contentDir}`);
-  const loaded: LoadedConfig = await loadConfig(contentDir);
-  if (hasErrors(loaded.file)) throw new UsageError('The site config has errors', [loaded.file]);
-  const { config } = loaded;
+
+  const previous = await readManifest(outDir);
+  const browser = formats.has('pdf') ? await currentBrowser(previous?.browser) : undefined;
+  const { inputs, fontPackages } = await computeInputs({
+    contentDir,
+    templatesDir,
+    formats,
+    previous,
+    browserVersion: formats.has('pdf') ? (browser?.version ?? 'missing') : undefined,
+  });
 
   const sources = await findReleases(contentDir);
   const selected = options.files ? new Set(options.files.map((f) => path.resolve(f))) : undefined;
@@ -107,66 +167,286 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (!sources.includes(file)) throw new UsageError(`Not a release inside ${options.contentDir}: ${path.relative(process.cwd(), file)}`);
   }
 
+  // Plan: hash each source (and the images it used last time) against the manifest.
+  const digests = new FileDigests();
+  const kept: Record<string, DocumentRecord> = {};
+  const candidates: Candidate[] = [];
+  const inScope = sources.map((source) => ({ source, relative: toPosix(path.relative(contentDir, source)) }));
+  await forEachLimited(
+    inScope.filter((s) => inShard(s.relative, options.shard)),
+    32,
+    async ({ source, relative }) => {
+      const bytes = await readFile(source);
+      const hash = sha256(bytes);
+      const record = previous?.documents[relative];
+      const wanted = !selected || selected.has(source);
+      const check = { inputs, source: hash, contentDir, outDir, digests };
+      if (record && (!wanted || (!options.force && (await isUpToDate(record, check))))) kept[relative] = record;
+      else candidates.push({ source, relative, bytes, hash, build: wanted });
+    },
+  );
+  candidates.sort((a, b) => (a.source < b.source ? -1 : 1));
+  const toBuild = candidates.filter((c) => c.build);
+  options.onPlan?.({ toBuild: toBuild.length, upToDate: Object.keys(kept).length });
+
+  if (candidates.length === 0 && !options.force && (await nothingElseToDo(previous, inputs, kept, outDir, options.shard))) {
+    return report([], [], Object.keys(kept).length, [], started);
+  }
+
+  // Work to do: only now load the stages. The config and the print pool come
+  // first, so Chromium launches while the other stages load.
+  const [{ loadConfig }, { PrintPool }] = await Promise.all([import('./config.ts'), import('./print-pdf.ts')]);
+  const stagesLoading = loadStages();
+  stagesLoading.catch(() => undefined); // awaited below
+  const loadedConfig: LoadedConfig = await loadConfig(contentDir);
+  if (hasErrors(loadedConfig.file)) throw new UsageError('The site config has errors', [loadedConfig.file]);
+  const { config } = loadedConfig;
   const loadOptions = { contentDir, templatesDir, config };
-  const loadedReleases = await Promise.all(sources.map((source) => loadRelease(source, loadOptions)));
-  markDuplicateSlugs(loadedReleases.flatMap((l) => (l.release ? [l.release] : [])));
-
-  const fontSets = loadFontSets(templatesDir);
-  const engine = await createTemplateEngine(templatesDir);
-  const toBuild = loadedReleases.filter((l) => !selected || selected.has(l.file.path));
-  const buildable = toBuild.filter((l) => l.release && !hasErrors(l.file));
-
-  await writeFonts(fontSets, outDir, needsJapanese(buildable) ? ['base', 'ja'] : ['base']);
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
-  const pool =
-    formats.has('pdf') && buildable.length > 0
-      ? await PrintPool.open({ outDir, size: concurrency, timeoutMs: config.print_timeout_seconds * 1000 })
+  // Chromium starts now, so its launch overlaps loading the releases and copying the fonts.
+  const opening =
+    formats.has('pdf') && toBuild.length > 0
+      ? (options.pool?.() ??
+        PrintPool.open({
+          outDir,
+          // One changed release needs one page: the browser's first tab, no new one.
+          size: Math.min(concurrency, toBuild.length),
+          timeoutMs: config.print_timeout_seconds * 1000,
+          ...(browser ? { executablePath: browser.executable } : {}),
+        }))
       : undefined;
+  opening?.catch(() => undefined); // awaited below, once it is known to be needed
+  const ownPool = opening !== undefined && !options.pool;
+  const closePool = async () => {
+    if (ownPool) await (await opening?.catch(() => undefined))?.close();
+  };
 
-  const remote = new RemoteImages({ outDir, timeoutMs: config.print_timeout_seconds * 1000 });
-  const results: DocumentResult[] = [];
-  const listed = new Map<string, ListedRelease>();
+  let stages: Stages;
+  let loaded: Array<{ candidate: Candidate; file: VFile; release?: Release }>;
+  let buildable: typeof loaded;
+  let fontFiles: Record<string, string[]>;
   try {
-    await forEachLimited(toBuild, concurrency * 2, async ({ file, release }) => {
+    stages = await stagesLoading;
+    loaded = await Promise.all(
+      candidates.map(async (candidate) => ({ candidate, ...(await stages.loadRelease(candidate.source, loadOptions, candidate.bytes)) })),
+    );
+    markDuplicateSlugs(
+      loaded.flatMap((l) => (l.release ? [l.release] : [])),
+      kept,
+    );
+    buildable = loaded.filter((l) => l.candidate.build && l.release && !hasErrors(l.file));
+    const fontSets = stages.loadFontSets(templatesDir);
+    const neededSets = new Set(Object.values(kept).flatMap((r) => r.fontSets));
+    for (const { release, file } of buildable)
+      if (release) for (const set of stages.fontSetsFor(release.lang, String(file.value))) neededSets.add(set);
+    const rewriteFonts =
+      options.force === true || inputs.templates !== previous?.inputs.templates || inputs.fonts !== previous?.inputs.fonts;
+    fontFiles = await writeFonts(fontSets, outDir, [...neededSets].sort(), rewriteFonts ? undefined : previous);
+  } catch (error) {
+    await closePool();
+    throw error;
+  }
+
+  let engine: TemplateEngine | undefined;
+  const getEngine = async () => {
+    engine ??= await stages.createTemplateEngine(templatesDir);
+    return engine;
+  };
+
+  const results: DocumentResult[] = [];
+  const records: Record<string, DocumentRecord> = {};
+  try {
+    const pool = buildable.length > 0 ? await opening : undefined;
+    const remote = new stages.RemoteImages({ outDir, timeoutMs: config.print_timeout_seconds * 1000 });
+    const context: ReleaseContext = { contentDir, outDir, engine: await getEngine(), pool, formats, config, stages, remote };
+    await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release }) => {
+      const old = previous?.documents[candidate.relative];
+      const listing = release ? listingFacts(release) : undefined;
+      if (!candidate.build) {
+        // Outside the selection and never built: listed, not built.
+        records[candidate.relative] = {
+          key: '',
+          source: candidate.hash,
+          images: {},
+          outputs: [],
+          fontSets: [],
+          ...(listing ? { listing } : {}),
+        };
+        return;
+      }
       const documentStart = performance.now();
-      const outcome =
-        release && !hasErrors(file)
-          ? await buildRelease(release, { contentDir, outDir, engine, pool, formats, config, remote })
-          : undefined;
+      const outcome = release && !hasErrors(file) ? await buildRelease(release, context) : undefined;
+      if (outcome && !hasErrors(file)) {
+        const images: Record<string, string> = {};
+        for (const asset of outcome.assets) images[asset.output.replace(/^assets\//, '')] = (await digests.get(asset.source)) ?? '';
+        records[candidate.relative] = {
+          key: documentKey(inputs, candidate.hash, images),
+          source: candidate.hash,
+          images,
+          outputs: outcome.outputs,
+          fontSets: outcome.fontSets,
+          ...(listing ? { listing } : {}),
+        };
+      } else {
+        // A failed build leaves the last good files, so the manifest keeps owning them; the empty key retries it next time.
+        records[candidate.relative] = {
+          key: '',
+          source: candidate.hash,
+          images: old?.images ?? {},
+          outputs: old?.outputs ?? [],
+          fontSets: old?.fontSets ?? [],
+          ...(listing ? { listing } : {}),
+        };
+      }
+      const pdf = outcome?.outputs.find((o) => o.path.endsWith('.pdf'));
       const result: DocumentResult = {
         file,
         slug: release?.slug,
         ok: outcome !== undefined && !hasErrors(file),
-        outputs: outcome?.outputs ?? [],
-        pages: outcome?.pages,
-        bytes: outcome?.bytes,
+        outputs: outcome?.outputs.map((o) => o.path) ?? [],
+        pages: pdf?.pages,
+        bytes: pdf?.bytes,
         ms: Math.round(performance.now() - documentStart),
       };
       results.push(result);
       options.onDocument?.(result);
     });
   } finally {
-    await pool?.close();
+    await closePool();
   }
 
-  // The listing names every release that loaded, with facts about PDFs already on disk.
-  for (const { release, file } of loadedReleases) {
-    if (!release || hasErrors(file)) continue;
-    listed.set(release.slug, await listedRelease(release, outDir));
-  }
-  await writeListing([...listed.values()], { outDir, config, engine });
+  const removed = await finishBuild({
+    contentDir,
+    outDir,
+    previous,
+    force: options.force === true,
+    config,
+    getEngine,
+    manifest: {
+      version: 1,
+      inputs,
+      browser: browser ?? previous?.browser,
+      shard: options.shard ? formatShard(options.shard) : undefined,
+      fonts: { packages: fontPackages, sets: fontFiles },
+      documents: sortedRecords({ ...kept, ...records }),
+      collections: undefined,
+    },
+  });
 
-  const order = new Map(toBuild.map((l, i) => [l.file.path, i]));
+  const order = new Map(toBuild.map((c, i) => [c.source, i]));
   results.sort((a, b) => (order.get(a.file.path) ?? 0) - (order.get(b.file.path) ?? 0));
-  const failed = results.filter((r) => !r.ok).length;
+  return report(results, loadedConfig.file.messages.length > 0 ? [loadedConfig.file] : [], Object.keys(kept).length, removed, started);
+}
+
+export interface FinishOptions {
+  readonly contentDir: string;
+  readonly outDir: string;
+  readonly previous: Manifest | undefined;
+  /** The new manifest without its collections, which this step adds (unless it is a shard). */
+  readonly manifest: Manifest;
+  readonly force: boolean;
+  readonly config: SiteConfig;
+  readonly getEngine: () => Promise<TemplateEngine>;
+}
+
+/**
+ * After the documents, for a build and for `--merge` alike: the collections
+ * (skipped for a shard, and when their digest is unchanged), removal of files
+ * no release makes any more, and the manifest. Returns the files removed.
+ */
+export async function finishBuild(options: FinishOptions): Promise<string[]> {
+  const { previous, outDir } = options;
+  let manifest = options.manifest;
+  if (!manifest.shard) {
+    const key = collectionsKey(manifest.inputs, manifest.documents);
+    const old = previous?.collections;
+    const current = !options.force && old?.key === key && (await allExist(outDir, old.outputs));
+    if (current) manifest = { ...manifest, collections: old };
+    else {
+      const { writeCollections } = await import('./collections.ts');
+      const outputs = await writeCollections({
+        contentDir: options.contentDir,
+        outDir,
+        config: options.config,
+        engine: await options.getEngine(),
+        documents: manifest.documents,
+      });
+      manifest = { ...manifest, collections: { key, outputs: [...outputs].sort() } };
+    }
+  }
+  const removed = await removeStale(outDir, previous, manifest);
+  await writeManifest(outDir, manifest);
+  return removed;
+}
+
+/** True when the manifest's fonts, collections and inputs all still hold, so nothing needs writing. */
+async function nothingElseToDo(
+  previous: Manifest | undefined,
+  inputs: Inputs,
+  kept: Readonly<Record<string, DocumentRecord>>,
+  outDir: string,
+  shard: Shard | undefined,
+): Promise<boolean> {
+  if (!previous || stableJson(previous.inputs) !== stableJson(inputs)) return false;
+  if (previous.shard !== (shard ? formatShard(shard) : undefined)) return false;
+  if (Object.keys(previous.documents).length !== Object.keys(kept).length) return false; // a release was deleted
+  const needed = [...new Set(Object.values(kept).flatMap((r) => r.fontSets))].sort();
+  if (stableJson(needed) !== stableJson(Object.keys(previous.fonts.sets).sort())) return false;
+  if (!(await allExist(outDir, Object.values(previous.fonts.sets).flat()))) return false;
+  if (shard) return true;
+  const collections = previous.collections;
+  return collections?.key === collectionsKey(inputs, sortedRecords(kept)) && (await allExist(outDir, collections.outputs));
+}
+
+function report(documents: DocumentResult[], other: VFile[], upToDate: number, removed: readonly string[], started: number): BuildReport {
+  const failed = documents.filter((r) => !r.ok).length;
   return {
-    documents: results,
-    other: loaded.file.messages.length > 0 ? [loaded.file] : [],
-    built: results.length - failed,
+    documents,
+    other,
+    built: documents.length - failed,
     failed,
+    upToDate,
+    removed,
     ms: Math.round(performance.now() - started),
   };
 }
+
+async function currentBrowser(previous: BrowserRecord | undefined): Promise<BrowserRecord | undefined> {
+  try {
+    return await browserRecord(await findBrowser(), previous);
+  } catch {
+    // No browser: documents are planned as changed, and opening the pool reports it.
+    return undefined;
+  }
+}
+
+/** The heavy stages, loaded only when there is something to build. */
+async function loadStages() {
+  const [loadContent, fonts, renderRelease, renderTemplate, finishPdf, writeOutput, printPdf, remoteImages] = await Promise.all([
+    import('./load-content.ts'),
+    import('./fonts.ts'),
+    import('./render-release.ts'),
+    import('./render-template.ts'),
+    import('./finish-pdf.ts'),
+    import('./write-output.ts'),
+    import('./print-pdf.ts'),
+    import('./remote-images.ts'),
+  ]);
+  return {
+    loadRelease: loadContent.loadRelease,
+    loadFontSets: fonts.loadFontSets,
+    fontSetsFor: fonts.fontSetsFor,
+    fontsDir: fonts.fontsDir,
+    renderRelease: renderRelease.renderRelease,
+    createTemplateEngine: renderTemplate.createTemplateEngine,
+    finishPdf: finishPdf.finishPdf,
+    writeFileAtomic: writeOutput.writeFileAtomic,
+    copyFileAtomic: writeOutput.copyFileAtomic,
+    printOrigin: printPdf.printOrigin,
+    RemoteImages: remoteImages.RemoteImages,
+  };
+}
+type Stages = Awaited<ReturnType<typeof loadStages>>;
 
 interface ReleaseContext {
   readonly contentDir: string;
@@ -174,25 +454,30 @@ interface ReleaseContext {
   readonly engine: TemplateEngine;
   readonly pool: PrintPool | undefined;
   readonly formats: ReadonlySet<Format>;
-  readonly config: LoadedConfig['config'];
+  readonly config: SiteConfig;
+  readonly stages: Stages;
   readonly remote: RemoteImages;
 }
 
-async function buildRelease(
-  release: Release,
-  context: ReleaseContext,
-): Promise<{ outputs: string[]; pages?: number; bytes?: number } | undefined> {
+interface ReleaseOutcome {
+  readonly outputs: OutputRecord[];
+  readonly assets: ReadonlyArray<{ readonly source: string; readonly output: string }>;
+  readonly fontSets: readonly string[];
+}
+
+async function buildRelease(release: Release, context: ReleaseContext): Promise<ReleaseOutcome | undefined> {
   const { file } = release;
-  const rendered = await renderRelease(release, { contentDir: context.contentDir, config: context.config, engine: context.engine });
+  const { stages } = context;
+  const rendered = await stages.renderRelease(release, { contentDir: context.contentDir, config: context.config, engine: context.engine });
   if (!rendered || hasErrors(file)) return undefined;
-  for (const asset of rendered.assets) await copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
+  for (const asset of rendered.assets) await stages.copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
   for (const image of rendered.remote) {
     const problem = await context.remote.fetch(image);
     if (problem) fail(file, problem, image.place, 'remote-image');
   }
   if (hasErrors(file)) return undefined;
 
-  const outputs: string[] = [];
+  const outputs: OutputRecord[] = [];
   let pdf: { bytes: Uint8Array; pages: number } | undefined;
   if (context.pool && context.formats.has('pdf')) {
     try {
@@ -202,7 +487,7 @@ async function buildRelease(
         onBlocked: (url) =>
           warn(file, `Refused to load \`${url}\` while printing: only files the build wrote may be used`, undefined, 'print-sandbox'),
       });
-      const finished = await finishPdf(printed, {
+      const finished = await stages.finishPdf(printed, {
         title: release.title,
         author: release.author,
         subject: release.frontMatter.summary,
@@ -211,7 +496,7 @@ async function buildRelease(
         date: releaseDate(release.date),
         creator,
         headings: [release.title, ...rendered.headings.map((h) => h.text)],
-        siteLinks: { printOrigin, pagePath: `${release.slug}.html`, baseUrl: context.config.base_url },
+        siteLinks: { printOrigin: stages.printOrigin, pagePath: `${release.slug}.html`, baseUrl: context.config.base_url },
       });
       pdf = finished;
       const strays = finished.fonts.filter((font) => !isBundledFont(font));
@@ -230,14 +515,29 @@ async function buildRelease(
   }
   // Both files are written only once both exist, so a failure leaves the old pair.
   if (context.formats.has('html')) {
-    await writeFileAtomic(path.join(context.outDir, `${release.slug}.html`), rendered.html);
-    outputs.push(`${release.slug}.html`);
+    await stages.writeFileAtomic(path.join(context.outDir, `${release.slug}.html`), rendered.html);
+    outputs.push({ path: `${release.slug}.html`, bytes: Buffer.byteLength(rendered.html) });
   }
   if (pdf) {
-    await writeFileAtomic(path.join(context.outDir, `${release.slug}.pdf`), pdf.bytes);
-    outputs.push(`${release.slug}.pdf`);
+    await stages.writeFileAtomic(path.join(context.outDir, `${release.slug}.pdf`), pdf.bytes);
+    outputs.push({ path: `${release.slug}.pdf`, bytes: pdf.bytes.length, pages: pdf.pages });
   }
-  return { outputs, ...(pdf ? { pages: pdf.pages, bytes: pdf.bytes.length } : {}) };
+  return { outputs, assets: rendered.assets, fontSets: rendered.fontSets };
+}
+
+function listingFacts(release: Release): NonNullable<DocumentRecord['listing']> {
+  return {
+    title: release.title,
+    date: release.date,
+    lang: release.lang,
+    slug: release.slug,
+    ...(release.frontMatter.summary !== undefined ? { summary: release.frontMatter.summary } : {}),
+    ...(release.category ? { category: release.category } : {}),
+  };
+}
+
+function sortedRecords(records: Readonly<Record<string, DocumentRecord>>): Record<string, DocumentRecord> {
+  return Object.fromEntries(Object.entries(records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 const bundledFontPrefixes = ['SourceSerif4', 'SourceSans3', 'NotoSerifJP', 'NotoSansJP'];
@@ -252,41 +552,33 @@ export function releaseDate(date: string): Date {
   return new Date(`${date}T12:00:00Z`);
 }
 
-function needsJapanese(items: ReadonlyArray<{ release?: Release | undefined; file: VFile }>): boolean {
-  return items.some(
-    ({ release, file }) =>
-      release && (release.lang.startsWith('ja') || /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(String(file.value))),
-  );
-}
-
-async function writeFonts(sets: ReadonlyMap<string, FontSet>, outDir: string, names: readonly string[]): Promise<void> {
+/**
+ * Writes the font sets pages need: stylesheet and woff2 files. A set the
+ * previous build wrote from the same fonts is left alone (`previous` is
+ * undefined when fonts or templates changed). Returns the files per set.
+ */
+async function writeFonts(
+  sets: ReadonlyMap<string, FontSet>,
+  outDir: string,
+  names: readonly string[],
+  previous: Manifest | undefined,
+): Promise<Record<string, string[]>> {
+  const { writeFileAtomic, copyFileAtomic } = await import('./write-output.ts');
+  const { fontsDir } = await import('./fonts.ts');
+  const written: Record<string, string[]> = {};
   for (const name of names) {
     const set = sets.get(name);
     if (!set) continue;
+    const files = [`${fontsDir}/${name}.css`, ...set.files.map((font) => `${fontsDir}/${path.basename(font)}`)].sort();
+    written[name] = files;
+    const old = previous?.fonts.sets[name];
+    if (old && stableJson(old) === stableJson(files) && (await allExist(outDir, files))) continue;
     await writeFileAtomic(path.join(outDir, fontsDir, `${name}.css`), set.css);
     await forEachLimited(set.files, 16, (font) =>
       copyFileAtomic(font, path.join(outDir, fontsDir, path.basename(font))).then(() => undefined),
     );
   }
-}
-
-async function listedRelease(release: Release, outDir: string): Promise<ListedRelease> {
-  const pdfPath = path.join(outDir, `${release.slug}.pdf`);
-  let pdf: ListedRelease['pdf'];
-  if (existsSync(pdfPath)) {
-    const bytes = readFileSync(pdfPath);
-    const pages = /\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/.exec(bytes.toString('latin1'))?.[1];
-    pdf = { bytes: bytes.length, pages: Number(pages ?? 0) };
-  }
-  return {
-    title: release.title,
-    date: release.date,
-    lang: release.lang,
-    slug: release.slug,
-    summary: release.frontMatter.summary,
-    category: release.category,
-    pdf,
-  };
+  return written;
 }
 
 /**

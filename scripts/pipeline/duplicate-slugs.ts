@@ -4,15 +4,30 @@ import path from 'node:path';
 import type { Release } from './load-content.ts';
 import { fail } from './messages.ts';
 
-export function markDuplicateSlugs(releases: readonly Release[]): void {
-  const bySlug = new Map<string, Release[]>();
-  for (const release of releases) bySlug.set(release.slug, [...(bySlug.get(release.slug) ?? []), release]);
-  for (const [slug, group] of bySlug) {
+/**
+ * Every release whose slug another one also uses fails. `kept` names releases
+ * an incremental build did not load this time (by their path under content/),
+ * with the slug the manifest recorded for them.
+ */
+export function markDuplicateSlugs(
+  releases: readonly Release[],
+  kept: Readonly<Record<string, { readonly listing?: { readonly slug: string } | undefined }>> = {},
+): void {
+  const bySlug = new Map<string, string[]>();
+  const add = (slug: string, name: string) => bySlug.set(slug, [...(bySlug.get(slug) ?? []), name]);
+  for (const release of releases) add(release.slug, path.relative(process.cwd(), release.file.path));
+  for (const [relative, record] of Object.entries(kept)) if (record.listing) add(record.listing.slug, relative);
+  for (const release of releases) {
+    const group = bySlug.get(release.slug) ?? [];
     if (group.length < 2) continue;
-    for (const release of group) {
-      const others = group.filter((r) => r !== release).map((r) => path.relative(process.cwd(), r.file.path));
-      const place = release.pointOf('slug') ?? { line: 1, column: 1 };
-      fail(release.file, `Duplicate slug \`${slug}\`: ${others.join(', ')} would write the same output files`, place, 'duplicate-slug');
-    }
+    const self = path.relative(process.cwd(), release.file.path);
+    const others = group.filter((name) => name !== self);
+    const place = release.pointOf('slug') ?? { line: 1, column: 1 };
+    fail(
+      release.file,
+      `Duplicate slug \`${release.slug}\`: ${others.join(', ')} would write the same output files`,
+      place,
+      'duplicate-slug',
+    );
   }
 }

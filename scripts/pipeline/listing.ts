@@ -7,7 +7,7 @@ import { fontsDir } from './fonts.ts';
 import { formatDate, labelsFor } from './labels.ts';
 import { categoryPath } from './render-release.ts';
 import type { TemplateEngine } from './render-template.ts';
-import { writeFileAtomic } from './write-output.ts';
+import { writeFileIfChanged } from './write-output.ts';
 
 export interface ListedRelease {
   readonly title: string;
@@ -76,7 +76,8 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
         })),
       })),
     });
-    await writeFileAtomic(path.join(options.outDir, page.path), html);
+    // Pages a change does not affect (other categories) keep their files and mtimes.
+    await writeFileIfChanged(path.join(options.outDir, page.path), html);
   }
   return pages.map((p) => p.path);
 }

@@ -2,7 +2,7 @@
 // parsed once, front matter validated against the schema with positions, the
 // site defaults applied. Anything wrong is a message on the document's VFile.
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import type { Point } from 'unist';
@@ -16,6 +16,8 @@ import { fail, hasErrors } from './messages.ts';
 import { checkYaml } from './schema-check.ts';
 import { slugify } from './slugify.ts';
 import { parseYamlSource } from './yaml-source.ts';
+
+export { findReleases } from './find-releases.ts';
 
 export interface Release {
   readonly file: VFile;
@@ -44,26 +46,15 @@ export interface LoadOptions {
   readonly config: SiteConfig;
 }
 
-/** Folders under content/ that hold other things than releases. */
-const reservedDirs = new Set(['packs', 'node_modules']);
-
-/** Every release source under `contentDir`, sorted for a stable build order. */
-export async function findReleases(contentDir: string): Promise<string[]> {
-  const entries = await readdir(contentDir, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((e) => e.isFile() && e.name.endsWith('.md'))
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => {
-      const parts = path.relative(contentDir, file).split(path.sep);
-      return !parts.some((p, i) => p.startsWith('.') || p.startsWith('_') || (i === 0 && reservedDirs.has(p)));
-    });
-  return files.sort();
-}
-
 /** Reads and validates one release; returns undefined when it cannot be built (messages on `file`). */
-export async function loadRelease(sourcePath: string, options: LoadOptions): Promise<{ file: VFile; release?: Release }> {
+export async function loadRelease(
+  sourcePath: string,
+  options: LoadOptions,
+  /** The file's bytes when the caller has already read them (to hash them). */
+  bytes?: Uint8Array,
+): Promise<{ file: VFile; release?: Release }> {
   const file = new VFile({ path: path.resolve(sourcePath) });
-  const decoded = decodeUtf8(await readFile(sourcePath));
+  const decoded = decodeUtf8(bytes ?? (await readFile(sourcePath)));
   if (!decoded.ok) {
     const hex = decoded.byte.toString(16).toUpperCase().padStart(2, '0');
     fail(file, `Invalid UTF-8 (byte 0x${hex}): save the file as UTF-8`, { line: decoded.line, column: decoded.column }, 'encoding');

@@ -97,12 +97,19 @@ export class PrintPool {
     const browser = await launchBrowser(options.executablePath);
     const pool = new PrintPool(browser, options);
     try {
-      await pool.fill();
+      // The tab the browser opens with is the first page of the pool: a new one costs a few hundred ms.
+      const [first] = await browser.pages();
+      await pool.fill(first);
     } catch (error) {
       await browser.close().catch(() => undefined);
       throw error;
     }
     return pool;
+  }
+
+  /** Drops the cached fonts and stylesheets, for a pool kept open across builds (watch mode). */
+  forget(): void {
+    this.cache.clear();
   }
 
   get version(): Promise<string> {
@@ -189,8 +196,10 @@ export class PrintPool {
   }
 
   /** Opens the pool's pages in the current browser and hands them to waiting jobs. */
-  private async fill(): Promise<void> {
-    const pages = await Promise.all(Array.from({ length: Math.max(1, this.options.size) }, () => this.preparePage()));
+  private async fill(first?: Page): Promise<void> {
+    const pages = await Promise.all(
+      Array.from({ length: Math.max(1, this.options.size) }, (_, i) => this.preparePage(i === 0 ? first : undefined)),
+    );
     for (const page of pages) this.release(page);
   }
 
@@ -205,8 +214,8 @@ export class PrintPool {
     );
   }
 
-  private async preparePage(): Promise<PoolPage> {
-    const page = await this.browser.newPage();
+  private async preparePage(existing?: Page): Promise<PoolPage> {
+    const page = existing ?? (await this.browser.newPage());
     const slot: PoolPage = { page, generation: this.generation, job: undefined };
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
@@ -278,7 +287,16 @@ export class PrintPool {
   }
 }
 
-/** Puts a <base> first in <head> so relative URLs resolve from the page's folder under the print origin. */
+/**
+ * Puts a <base> first in <head> so relative URLs resolve from the page's folder
+ * under the print origin, and drops the page's Content-Security-Policy meta from
+ * the copy being printed. setContent rewrites the document in place
+ * (document.open), and a policy set by a meta tag stays with the document: each
+ * page would enforce every earlier document's policy too, whose style hashes
+ * block the next document's <style>, which then prints unstyled on Letter
+ * paper. While printing, the sandbox above (no JavaScript, every request
+ * answered or refused here) does that policy's job.
+ */
 function withBase(html: string, base: string): string {
-  return html.replace(/<head>/i, `<head><base href="${base}">`);
+  return html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '').replace(/<head>/i, `<head><base href="${base}">`);
 }

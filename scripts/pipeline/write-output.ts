@@ -5,7 +5,7 @@
 // that says which file and why, and it stops the build (exit code 2), since
 // every following write would fail the same way.
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export class OutputError extends Error {
@@ -69,6 +69,14 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rm(temp, { force: true }).catch(() => undefined);
     throw new OutputError(file, error);
   }
+}
+
+/** Like writeFileAtomic, but leaves the file alone when it already holds `data`; returns whether it wrote. */
+export async function writeFileIfChanged(file: string, data: string | Uint8Array): Promise<boolean> {
+  const old = await readFile(file).catch(() => undefined);
+  if (old?.equals(typeof data === 'string' ? Buffer.from(data) : data)) return false;
+  await writeFileAtomic(file, data);
+  return true;
 }
 
 /** Copies `source` to `target` atomically unless an identical-looking copy (same size, not older) is there. */

@@ -1,0 +1,286 @@
+// The build manifest, <out>/.briefing-manifest.json: for each release, a digest
+// of everything its outputs depend on and the files the build wrote for it. A
+// rebuild compares digests to decide what to do, so a build with nothing changed
+// hashes bytes and stats files but renders, prints and writes nothing. Only node
+// built-ins are imported here: this module is on the no-change path.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ListedRelease } from './listing.ts';
+import { writeFileAtomic } from './write-output.ts';
+
+export const manifestName = '.briefing-manifest.json';
+const manifestVersion = 1;
+
+/** Digests of what every document depends on; any change rebuilds everything. */
+export interface Inputs {
+  /** This program: package.json version, lock file, scripts/pipeline sources. */
+  readonly pipeline: string;
+  /** Every file under templates/ (layouts, partials, CSS, fonts.yml). */
+  readonly templates: string;
+  /** The bytes of content/site.yml. */
+  readonly config: string;
+  /** Font packages and their versions. */
+  readonly fonts: string;
+  /** Chromium's version string, or `none` when no PDF is made. */
+  readonly browser: string;
+  readonly formats: string;
+  /** SOURCE_DATE_EPOCH, which sets the PDF dates. */
+  readonly epoch: string;
+}
+
+export interface OutputRecord {
+  /** Relative to the output folder, `/` separators. */
+  readonly path: string;
+  readonly bytes: number;
+  readonly pages?: number;
+}
+
+export interface DocumentRecord {
+  /** Digest of the inputs, the source and the images; `''` after a failure, so it is retried. */
+  readonly key: string;
+  readonly source: string;
+  /** Images the page uses, relative to the content folder, with their digests. */
+  readonly images: Readonly<Record<string, string>>;
+  /** The page and the PDF, with what the listing shows about them. */
+  readonly outputs: readonly OutputRecord[];
+  /** Font sets the page links (`base`, `ja`). */
+  readonly fontSets: readonly string[];
+  /** What the listing shows; absent when the release did not load. */
+  readonly listing?: Omit<ListedRelease, 'pdf'>;
+}
+
+export interface BrowserRecord {
+  readonly executable: string;
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly version: string;
+}
+
+export interface Manifest {
+  readonly version: typeof manifestVersion;
+  readonly inputs: Inputs;
+  readonly browser?: BrowserRecord | undefined;
+  /** `i/n` when this folder holds one shard of a build. */
+  readonly shard?: string | undefined;
+  readonly fonts: { readonly packages: readonly string[]; readonly sets: Readonly<Record<string, readonly string[]>> };
+  /** Keyed by source path relative to the content folder, `/` separators. */
+  readonly documents: Readonly<Record<string, DocumentRecord>>;
+  /** The listing (and whatever else is built from all documents): digest and files. */
+  readonly collections?: { readonly key: string; readonly outputs: readonly string[] } | undefined;
+}
+
+export async function readManifest(outDir: string): Promise<Manifest | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(path.join(outDir, manifestName), 'utf8')) as Partial<Manifest>;
+    return parsed.version === manifestVersion && parsed.documents && parsed.inputs && parsed.fonts ? (parsed as Manifest) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the manifest unless the file already holds the same text; returns whether it wrote. */
+export async function writeManifest(outDir: string, manifest: Manifest): Promise<boolean> {
+  const text = `${stableJson(manifest)}\n`;
+  const file = path.join(outDir, manifestName);
+  const old = await readFile(file, 'utf8').catch(() => undefined);
+  if (old === text) return false;
+  await writeFileAtomic(file, text);
+  return true;
+}
+
+/** JSON with object keys sorted, so equal manifests are equal bytes (sharded and unsharded builds). */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function digest(...parts: readonly unknown[]): string {
+  return sha256(stableJson(parts));
+}
+
+export const toPosix = (p: string): string => p.split(path.sep).join('/');
+
+const pipelineDir = path.dirname(fileURLToPath(import.meta.url));
+const projectRoot = path.resolve(pipelineDir, '../..');
+
+export interface InputOptions {
+  readonly contentDir: string;
+  readonly templatesDir: string;
+  readonly formats: ReadonlySet<string>;
+  /** The previous manifest: its font package list is reused while templates/ is unchanged. */
+  readonly previous: Manifest | undefined;
+  /** Chromium's version; undefined when no PDF is made. */
+  readonly browserVersion: string | undefined;
+}
+
+/** The build-wide inputs, from raw bytes only (nothing parsed, nothing rendered). */
+export async function computeInputs(options: InputOptions): Promise<{ inputs: Inputs; fontPackages: string[] }> {
+  const [pipeline, templates, config] = await Promise.all([
+    pipelineDigest(),
+    folderDigest(options.templatesDir),
+    readFile(path.join(options.contentDir, 'site.yml')).then(sha256, () => 'none'),
+  ]);
+  const fontPackages =
+    options.previous && options.previous.inputs.templates === templates
+      ? [...options.previous.fonts.packages]
+      : await import('./fonts.ts').then(({ loadFontSets }) =>
+          [...loadFontSets(options.templatesDir).values()].flatMap((set) => set.versions.map((v) => v.slice(0, v.lastIndexOf('@')))),
+        );
+  const inputs: Inputs = {
+    pipeline,
+    templates,
+    config,
+    fonts: digest(fontPackages.map((name) => `${name}@${fontPackageVersion(name, options.templatesDir)}`)),
+    browser: options.browserVersion ?? 'none',
+    formats: [...options.formats].sort().join(','),
+    epoch: process.env.SOURCE_DATE_EPOCH ?? '',
+  };
+  return { inputs, fontPackages };
+}
+
+let pipelineCache: Promise<string> | undefined;
+/** A change to the program rebuilds everything: its version, its dependencies' lock file, its sources. */
+function pipelineDigest(): Promise<string> {
+  pipelineCache ??= (async () => {
+    const hash = createHash('sha256');
+    for (const file of [path.join(projectRoot, 'package.json'), path.join(projectRoot, 'package-lock.json')]) {
+      hash.update(await readFile(file).catch(() => Buffer.alloc(0)));
+    }
+    const names = (await readdir(pipelineDir)).filter((n) => n.endsWith('.ts')).sort();
+    for (const name of names) hash.update(name).update(await readFile(path.join(pipelineDir, name)));
+    return hash.digest('hex');
+  })();
+  return pipelineCache;
+}
+
+async function folderDigest(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  for (const file of files)
+    hash
+      .update(toPosix(path.relative(dir, file)))
+      .update('\0')
+      .update(await readFile(file));
+  return hash.digest('hex');
+}
+
+/** Resolves like fonts.ts: from the templates' folder first, then from this project. */
+function fontPackageVersion(name: string, templatesDir: string): string {
+  for (const from of [path.join(path.resolve(templatesDir), 'fonts.yml'), path.join(pipelineDir, 'fonts.ts')]) {
+    try {
+      const file = createRequire(from).resolve(`${name}/package.json`);
+      return (createRequire(from)(file) as { version: string }).version;
+    } catch {
+      // try the next one
+    }
+  }
+  return 'missing';
+}
+
+/**
+ * Chromium's version without starting a browser for a page: `--version` is run
+ * once per executable and remembered in the manifest by path, mtime and size.
+ */
+export async function browserRecord(executable: string, previous: BrowserRecord | undefined): Promise<BrowserRecord> {
+  const info = await stat(executable);
+  if (previous && previous.executable === executable && previous.mtimeMs === info.mtimeMs && previous.size === info.size) return previous;
+  const version = await new Promise<string>((resolve) => {
+    execFile(executable, ['--version'], { timeout: 30_000 }, (error, stdout) => {
+      resolve(error ? `unknown ${executable} ${info.mtimeMs} ${info.size}` : stdout.trim());
+    });
+  });
+  return { executable, mtimeMs: info.mtimeMs, size: info.size, version };
+}
+
+/** Digests of files, each read once however many documents use it. */
+export class FileDigests {
+  private readonly cache = new Map<string, Promise<string | undefined>>();
+
+  get(file: string): Promise<string | undefined> {
+    let entry = this.cache.get(file);
+    if (!entry) {
+      entry = readFile(file).then(sha256, () => undefined);
+      this.cache.set(file, entry);
+    }
+    return entry;
+  }
+}
+
+export function documentKey(inputs: Inputs, source: string, images: Readonly<Record<string, string>>): string {
+  return digest(inputs, source, images);
+}
+
+/** Whether a recorded document is still what a build would make now. */
+export async function isUpToDate(
+  record: DocumentRecord | undefined,
+  options: { inputs: Inputs; source: string; contentDir: string; outDir: string; digests: FileDigests },
+): Promise<boolean> {
+  if (!record || record.key === '' || record.source !== options.source) return false;
+  const images: Record<string, string> = {};
+  for (const image of Object.keys(record.images)) {
+    const current = await options.digests.get(path.join(options.contentDir, image));
+    if (current === undefined) return false;
+    images[image] = current;
+  }
+  if (record.key !== documentKey(options.inputs, options.source, images)) return false;
+  return await allExist(options.outDir, [...record.outputs.map((o) => o.path), ...imageOutputs(record)]);
+}
+
+export const imageOutputs = (record: DocumentRecord): string[] => Object.keys(record.images).map((image) => `assets/${image}`);
+
+export async function allExist(outDir: string, files: readonly string[]): Promise<boolean> {
+  const found = await Promise.all(
+    files.map((f) =>
+      stat(path.join(outDir, f)).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return found.every(Boolean);
+}
+
+/** Every file a manifest says its build wrote. */
+export function ownedFiles(manifest: Manifest | undefined): Set<string> {
+  const owned = new Set<string>();
+  if (!manifest) return owned;
+  for (const record of Object.values(manifest.documents)) {
+    for (const output of record.outputs) owned.add(output.path);
+    for (const image of imageOutputs(record)) owned.add(image);
+  }
+  for (const files of Object.values(manifest.fonts.sets)) for (const file of files) owned.add(file);
+  for (const file of manifest.collections?.outputs ?? []) owned.add(file);
+  return owned;
+}
+
+/** Removes files the old build made and the new one did not; never anything else. Returns them. */
+export async function removeStale(outDir: string, before: Manifest | undefined, after: Manifest): Promise<string[]> {
+  const keep = ownedFiles(after);
+  const root = path.resolve(outDir);
+  const removed: string[] = [];
+  for (const file of ownedFiles(before)) {
+    if (keep.has(file)) continue;
+    const target = path.resolve(root, file);
+    const relative = path.relative(root, target);
+    if (relative.startsWith('..') || path.isAbsolute(relative) || !existsSync(target)) continue;
+    await rm(target, { force: true });
+    removed.push(file);
+  }
+  return removed.sort();
+}

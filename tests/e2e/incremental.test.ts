@@ -1,0 +1,108 @@
+// The incremental rules, end to end through the CLI with real Chromium: what a
+// change in a release, an image or a template rebuilds; that a build with
+// nothing changed starts no browser, loads neither Puppeteer nor LiquidJS and
+// writes nothing; that deleting a release removes only the files it had.
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loggingBrowser, snapshot, touched } from '../helpers/incremental.ts';
+import { fixtures, root, runBuild, sampleContent, tempDir, templatesDir } from '../helpers/project.ts';
+
+const work = tempDir('briefing-incremental-');
+const content = path.join(work, 'content');
+const templates = path.join(work, 'templates');
+const out = path.join(work, 'out');
+const traceFile = path.join(work, 'imports.log');
+const browser = loggingBrowser(work);
+const env = {
+  ...browser.env,
+  BRIEFING_TRACE_IMPORTS: traceFile,
+  NODE_OPTIONS: `--import=${path.join(root, 'tests/helpers/trace-imports.mjs')}`,
+};
+
+const build = (...args: string[]) => {
+  writeFileSync(traceFile, '');
+  const result = runBuild(['--content', content, '--templates', templates, '--out', out, ...args], root, env);
+  expect(result.status, result.stderr).toBe(0);
+  return result;
+};
+const summary = (stderr: string) => /\d+ built, \d+ failed.*/.exec(stderr)?.[0] ?? stderr;
+
+const nato = '2023-04-04-hayashi-stoltenberg';
+const route = '2024-01-15-route-map';
+const extra = '2024-02-01-short-note';
+const releaseFiles = (slug: string) => [`${slug}.html`, `${slug}.pdf`];
+
+beforeAll(() => {
+  cpSync(path.join(fixtures, 'with-image'), content, { recursive: true });
+  cpSync(path.join(sampleContent, `${nato}.md`), path.join(content, `${nato}.md`));
+  writeFileSync(path.join(content, `${extra}.md`), '---\ntitle: A short note\ndate: 2024-02-01\ncategory: Travel\n---\n\nOne paragraph.\n');
+  cpSync(templatesDir, templates, { recursive: true });
+  const cold = build();
+  expect(summary(cold.stderr)).toMatch(/^3 built, 0 failed/);
+  expect(browser.takeLaunches().length).toBeGreaterThan(0);
+});
+
+describe('incremental builds', () => {
+  it('rebuilds nothing, starts no browser, loads no heavy module and writes nothing when nothing changed', () => {
+    const before = snapshot(out);
+    const result = build();
+    expect(summary(result.stderr)).toMatch(/^0 built, 0 failed, 3 up to date/);
+    expect(browser.takeLaunches()).toEqual([]);
+    expect(touched(before, snapshot(out))).toEqual([]);
+    const imports = readFileSync(traceFile, 'utf8');
+    expect(imports).toContain('scripts/pipeline/manifest.ts');
+    expect(imports).not.toMatch(/node_modules\/(puppeteer|liquidjs|pdf-lib|unified|remark-parse)\//);
+  });
+
+  it('rebuilds one release and the listing when that release changes', () => {
+    const before = snapshot(out);
+    appendFileSync(path.join(content, `${extra}.md`), '\nA second paragraph.\n');
+    expect(summary(build().stderr)).toMatch(/^1 built, 0 failed, 2 up to date/);
+    expect(touched(before, snapshot(out))).toEqual(
+      ['.briefing-manifest.json', ...releaseFiles(extra), 'categories/travel.html', 'index.html'].sort(),
+    );
+    expect(readFileSync(path.join(out, `${extra}.html`), 'utf8')).toContain('A second paragraph.');
+  });
+
+  it('rebuilds the releases that show an image when the image changes', () => {
+    const before = snapshot(out);
+    const map = path.join(content, 'images/map.svg');
+    writeFileSync(map, readFileSync(map, 'utf8').replace('</svg>', '<circle cx="5" cy="5" r="2"/></svg>'));
+    expect(summary(build().stderr)).toMatch(/^1 built, 0 failed, 2 up to date/);
+    const changed = touched(before, snapshot(out));
+    expect(changed).toEqual(expect.arrayContaining([...releaseFiles(route), 'assets/images/map.svg']));
+    expect(changed.filter((f) => f.startsWith(nato) || f.startsWith(extra))).toEqual([]);
+  });
+
+  it('rebuilds every release when a template or its CSS changes', () => {
+    appendFileSync(path.join(templates, 'css/release.css'), '\n/* changed */\n');
+    expect(summary(build().stderr)).toMatch(/^3 built, 0 failed/);
+    expect(browser.takeLaunches().length).toBeGreaterThan(0);
+    expect(summary(build().stderr)).toMatch(/^0 built, 0 failed, 3 up to date/);
+    expect(browser.takeLaunches()).toEqual([]);
+  });
+
+  it('rebuilds every release with --force', () => {
+    expect(summary(build('--force').stderr)).toMatch(/^3 built, 0 failed/);
+  });
+
+  it('rebuilds a release whose output was deleted', () => {
+    rmSync(path.join(out, `${nato}.pdf`));
+    expect(summary(build().stderr)).toMatch(/^1 built, 0 failed, 2 up to date/);
+    expect(existsSync(path.join(out, `${nato}.pdf`))).toBe(true);
+  });
+
+  it('removes the outputs of a deleted release, and only files the build made', () => {
+    browser.takeLaunches();
+    writeFileSync(path.join(out, 'notes.txt'), 'not made by the build');
+    rmSync(path.join(content, `${route}.md`));
+    const result = build();
+    expect(summary(result.stderr)).toMatch(/^0 built, 0 failed, 2 up to date, 3 old files removed/);
+    for (const file of [...releaseFiles(route), 'assets/images/map.svg']) expect(existsSync(path.join(out, file)), file).toBe(false);
+    expect(existsSync(path.join(out, 'notes.txt'))).toBe(true);
+    expect(existsSync(path.join(out, `${nato}.pdf`))).toBe(true);
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).not.toContain('Minister travels to Brussels');
+    expect(browser.takeLaunches()).toEqual([]);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { eventsPath, withLiveReload } from '../../scripts/live-reload.ts';
+import { withContentSecurityPolicy } from '../../scripts/pipeline/render-template.ts';
+
+const page = withContentSecurityPolicy(
+  '<!doctype html><html><head><meta charset="utf-8"><style>p{}</style></head><body><p>Hi</p></body></html>',
+);
+
+describe('withLiveReload', () => {
+  it('allows one script by nonce and the event stream, and adds the script before </body>', () => {
+    const served = withLiveReload(page);
+    const policy = /content="([^"]*)"/.exec(served)?.[1] ?? '';
+    const nonce = /<script nonce="([^"]+)">/.exec(served)?.[1];
+    expect(nonce).toBeDefined();
+    expect(policy).toContain(`script-src 'nonce-${nonce}'`);
+    expect(policy).not.toContain("script-src 'none'");
+    expect(policy).toContain("connect-src 'self'");
+    expect(policy).toContain("default-src 'none'");
+    expect(served).toMatch(/<\/script><\/body><\/html>$/);
+    expect(served).toContain(JSON.stringify(eventsPath));
+  });
+
+  it('uses a new nonce for every response', () => {
+    const nonce = (html: string) => /<script nonce="([^"]+)">/.exec(html)?.[1];
+    expect(nonce(withLiveReload(page))).not.toBe(nonce(withLiveReload(page)));
+  });
+});
