@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { VFile } from 'vfile';
+import { buildPacks } from './build-packs.ts';
 import { type LoadedConfig, loadConfig } from './config.ts';
 import { finishPdf } from './finish-pdf.ts';
 import { type FontSet, fontsDir, loadFontSets } from './fonts.ts';
@@ -129,6 +130,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
   const order = new Map(toBuild.map((l, i) => [l.file.path, i]));
   results.sort((a, b) => (order.get(a.file.path) ?? 0) - (order.get(b.file.path) ?? 0));
+
+  // Briefing packs (content/packs/), after the releases, on full builds only.
+  if (!selected)
+    results.push(
+      ...(await buildPacks(loadedReleases, { contentDir, outDir, engine, config, formats, creator, onDocument: options.onDocument })),
+    );
   const failed = results.filter((r) => !r.ok).length;
   return {
     documents: results,
