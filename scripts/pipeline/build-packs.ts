@@ -9,17 +9,18 @@
 // would start a release on a left-hand page; pass 2 prints the numbers. The
 // pages are read back again, and a third pass runs if anything moved.
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef } from 'pdf-lib';
 import type { VFile } from 'vfile';
 import type { DocumentResult, Format } from './build.ts';
 import { releaseDate } from './build.ts';
 import type { SiteConfig } from './config.ts';
 import { finishPdf } from './finish-pdf.ts';
+import { labelsFor } from './labels.ts';
 import type { Release } from './load-content.ts';
 import { findPacks, loadPack, type Pack, selectReleases } from './load-packs.ts';
 import { fail, hasErrors, warn } from './messages.ts';
 import { PrintPool } from './print-pdf.ts';
-import { type PackLayout, type PreparedPack, preparePack, renderPack } from './render-pack.ts';
+import { type PackLayout, type PreparedPack, packLabels, preparePack, renderPack } from './render-pack.ts';
 import { reportTemplateError } from './render-release.ts';
 import type { TemplateEngine } from './render-template.ts';
 import { copyFileAtomic, writeFileAtomic } from './write-output.ts';
@@ -95,6 +96,7 @@ async function buildPack(
     }
   };
 
+  const labels = { ...labelsFor(pack.lang), ...packLabels(pack.lang) };
   let layout: PackLayout = { pages: new Map(), blankBefore: new Set(pack.definition.duplex ? ['contents'] : []) };
   let html = await render(layout);
   let pdf: { bytes: Uint8Array; pages: number } | undefined;
@@ -122,8 +124,15 @@ async function buildPack(
         layout = next;
         html = await render(layout);
       }
+      const unplaced = prepared.sections.filter((section) => !layout.pages.has(section.id));
+      if (unplaced.length > 0) {
+        const names = unplaced.map((section) => `\`${section.release.slug}\``).join(', ');
+        warn(file, `Could not find the page of ${names} in the printed PDF; the contents show no number for it`, undefined, 'pack-pages');
+      }
       if (printed && html) {
-        pdf = await finishPdf(printed, {
+        const titles = [pack.title, ...(prepared.introduction ? [labels.introduction] : []), labels.contents];
+        for (const section of prepared.sections) titles.push(section.release.title, ...section.headings.map((h) => h.text));
+        pdf = await finishPdf(await retitleOutline(printed, titles), {
           title: pack.title,
           author: pack.issuer,
           subject: pack.definition.subtitle ?? releases.map((r) => r.title).join('; '),
@@ -199,4 +208,25 @@ export async function destinationPages(bytes: Uint8Array, names: readonly string
     if (page !== undefined) found.set(name, page);
   }
   return found;
+}
+
+/**
+ * Chrome names each bookmark after the heading's laid-out text, which drops
+ * the space at a line break ("Hayashiand NATO") and sometimes doubles it. The
+ * bookmarks are the pack's headings in document order, so when their number
+ * matches, each gets the heading's own text.
+ */
+export async function retitleOutline(bytes: Uint8Array, titles: readonly string[]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const items: PDFDict[] = [];
+  const walk = (first: PDFDict | undefined) => {
+    for (let item = first; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      items.push(item);
+      walk(item.lookupMaybe(PDFName.of('First'), PDFDict));
+    }
+  };
+  walk(pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict));
+  if (items.length !== titles.length) return bytes;
+  for (const [index, item] of items.entries()) item.set(PDFName.of('Title'), PDFHexString.fromText(titles[index] ?? ''));
+  return pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
 }

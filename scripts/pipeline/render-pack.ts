@@ -163,7 +163,7 @@ export function demoteHeadings(html: string): string {
   return html.replace(/<(\/?)h([1-5])\b/g, (_m, slash: string, level: string) => `<${slash}h${Number(level) + 1}`);
 }
 
-interface PackLabels {
+export interface PackLabels {
   readonly briefing_pack: string;
   readonly blank_page: string;
   readonly introduction: string;
@@ -172,7 +172,7 @@ interface PackLabels {
   readonly releases_in_pack: string;
 }
 
-function packLabels(lang: string): PackLabels {
+export function packLabels(lang: string): PackLabels {
   if (lang.startsWith('ja')) {
     return {
       briefing_pack: '説明資料',
