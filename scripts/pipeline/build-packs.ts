@@ -46,35 +46,37 @@ export async function buildPacks(
   const sources = await findPacks(options.contentDir);
   if (sources.length === 0) return [];
   const results: DocumentResult[] = [];
-  let pool: PrintPool | undefined;
-  try {
-    for (const source of sources) {
-      const started = performance.now();
-      const { file, pack } = await loadPack(source, { config: options.config });
-      let outcome: { outputs: string[]; pages?: number; bytes?: number } | undefined;
-      if (pack) {
-        const chosen = selectReleases(pack, releases);
-        if (!hasErrors(file)) {
-          if (options.formats.has('pdf')) {
-            pool ??= await PrintPool.open({ outDir: options.outDir, size: 1, timeoutMs: options.config.print_timeout_seconds * 1000 });
-          }
+  for (const source of sources) {
+    const started = performance.now();
+    const { file, pack } = await loadPack(source, { config: options.config });
+    let outcome: { outputs: string[]; pages?: number; bytes?: number } | undefined;
+    if (pack) {
+      const chosen = selectReleases(pack, releases);
+      if (!hasErrors(file)) {
+        // One browser per pack: a pooled page that printed another document
+        // keeps that document's Content-Security-Policy, whose style hash then
+        // blocks this one's stylesheet (the pack would print unstyled, on Letter).
+        const pool = options.formats.has('pdf')
+          ? await PrintPool.open({ outDir: options.outDir, size: 1, timeoutMs: options.config.print_timeout_seconds * 1000 })
+          : undefined;
+        try {
           outcome = await buildPack(pack, chosen, { ...options, pool });
+        } finally {
+          await pool?.close();
         }
       }
-      const result: DocumentResult = {
-        file,
-        slug: `packs/${pack?.name ?? path.basename(source)}`,
-        ok: outcome !== undefined && !hasErrors(file),
-        outputs: outcome?.outputs ?? [],
-        pages: outcome?.pages,
-        bytes: outcome?.bytes,
-        ms: Math.round(performance.now() - started),
-      };
-      results.push(result);
-      options.onDocument?.(result);
     }
-  } finally {
-    await pool?.close();
+    const result: DocumentResult = {
+      file,
+      slug: `packs/${pack?.name ?? path.basename(source)}`,
+      ok: outcome !== undefined && !hasErrors(file),
+      outputs: outcome?.outputs ?? [],
+      pages: outcome?.pages,
+      bytes: outcome?.bytes,
+      ms: Math.round(performance.now() - started),
+    };
+    results.push(result);
+    options.onDocument?.(result);
   }
   return results;
 }
