@@ -4,9 +4,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import type { VFile } from 'vfile';
 import { buildPacks } from './build-packs.ts';
 import { type LoadedConfig, loadConfig } from './config.ts';
+import { writeFeed } from './feed.ts';
 import { finishPdf } from './finish-pdf.ts';
 import { type FontSet, fontsDir, loadFontSets } from './fonts.ts';
 import { type ListedRelease, writeListing } from './listing.ts';
@@ -121,12 +123,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     await pool?.close();
   }
 
-  // The listing names every release that loaded, with facts about PDFs already on disk.
+  // The listing names every release that loaded, with the facts of the PDF
+  // this build printed, or else of the one already on disk.
+  const printed = new Map(results.flatMap((r) => (r.slug && r.pages && r.bytes ? [[r.slug, { pages: r.pages, bytes: r.bytes }]] : [])));
   for (const { release, file } of loadedReleases) {
     if (!release || hasErrors(file)) continue;
-    listed.set(release.slug, await listedRelease(release, outDir));
+    listed.set(release.slug, await listedRelease(release, outDir, printed.get(release.slug)));
   }
   await writeListing([...listed.values()], { outDir, config, engine });
+  await writeFeed([...listed.values()], { outDir, config, generator: creator });
 
   const order = new Map(toBuild.map((l, i) => [l.file.path, i]));
   results.sort((a, b) => (order.get(a.file.path) ?? 0) - (order.get(b.file.path) ?? 0));
@@ -253,13 +258,16 @@ async function writeFonts(sets: ReadonlyMap<string, FontSet>, outDir: string, na
   }
 }
 
-async function listedRelease(release: Release, outDir: string): Promise<ListedRelease> {
+async function listedRelease(release: Release, outDir: string, printed: ListedRelease['pdf']): Promise<ListedRelease> {
   const pdfPath = path.join(outDir, `${release.slug}.pdf`);
-  let pdf: ListedRelease['pdf'];
-  if (existsSync(pdfPath)) {
+  let pdf: ListedRelease['pdf'] = printed;
+  if (!pdf && existsSync(pdfPath)) {
     const bytes = readFileSync(pdfPath);
-    const pages = /\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/.exec(bytes.toString('latin1'))?.[1];
-    pdf = { bytes: bytes.length, pages: Number(pages ?? 0) };
+    try {
+      pdf = { bytes: bytes.length, pages: (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount() };
+    } catch {
+      pdf = undefined; // not a PDF we can read: list the release without one
+    }
   }
   return {
     title: release.title,

@@ -2,8 +2,9 @@
 // Chromium and reads the PDFs back as a reader would: the contents' numbers
 // against the page each title stands on, the footer numbers, right-hand
 // starts in duplex, bookmarks, tags and metadata.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/pipeline/build.ts';
 import { pdfInfo, pdfOutline, pdfPages, pdfText } from '../helpers/pdf.ts';
@@ -135,5 +136,28 @@ describe('a simplex pack selected by category, newest first, with a Markdown int
     expect(starts[2]).toBe(3);
     expect(starts[0]).toBeGreaterThan(starts[2] ?? 0);
     expect(starts[1]).toBeGreaterThan(starts[0] ?? 0);
+  });
+});
+
+describe('the listing next to the packs', () => {
+  it('writes valid HTML for the index, the category page and the packs', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'doctype-style': 'off', 'long-title': 'off' } });
+    for (const page of ['index.html', 'categories/maritime.html', 'packs/duplex.html', 'packs/simplex.html']) {
+      const report = await validator.validateString(readFileSync(path.join(outDir, page), 'utf8'), page);
+      const problems = report.results.flatMap((r) => r.messages.map((m) => `${page}:${m.line}:${m.column} ${m.ruleId} ${m.message}`));
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it('gives each release its PDF page count and size, carried from the build', () => {
+    const index = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    for (const { slug } of releases) {
+      const built = report.documents.find((d) => d.slug === slug);
+      const size = `${Math.round((built?.bytes ?? 0) / 1024)} KB`;
+      const pages = built?.pages === 1 ? '1 page' : `${built?.pages} pages`;
+      expect(index).toContain(`href="${slug}.pdf" type="application/pdf">PDF</a> <span class="count">(${pages}, ${size})</span>`);
+    }
+    expect(index).toContain('<link rel="alternate" type="application/atom+xml" href="feed.xml"');
+    expect(existsSync(path.join(outDir, 'feed.xml'))).toBe(true);
   });
 });
