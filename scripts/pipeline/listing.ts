@@ -2,8 +2,8 @@
 // year) and <out>/categories/<slug>.html (one per category).
 import path from 'node:path';
 import { relativeUrl } from './assets.ts';
-import { feedPath } from './feed.ts';
 import type { SiteConfig } from './config.ts';
+import { feedPath } from './feed.ts';
 import { fontsDir } from './fonts.ts';
 import { formatDate, labelsFor } from './labels.ts';
 import { categoryPath } from './render-release.ts';
