@@ -55,6 +55,9 @@ export function preparePack(pack: Pack, releases: readonly Release[], options: P
     // release's headings go one level down under its title (an h2 here).
     const html = demoteHeadings(scopeIds(rendered.html, id));
     const headings = rendered.headings.map((h) => ({ depth: Math.min(6, h.depth + 1), text: h.text, id: `${id}-${h.id}` }));
+    // The footnotes' heading closes the body and is a bookmark too.
+    const notes = /<h3 class="footnotes-heading"[^>]*>([^<]*)<\/h3>/.exec(html)?.[1];
+    if (notes !== undefined) headings.push({ depth: 3, text: decodeEntities(notes), id: `${id}-footnote-label` });
     return { release, id, html, headings };
   });
   let introduction: string | undefined;
@@ -156,6 +159,10 @@ export function scopeIds(html: string, prefix: string): string {
       .replace(/\s(id|aria-describedby|aria-labelledby)="([^"]+)"/g, (_m, attr: string, ids: string) => ` ${attr}="${scope(ids)}"`)
       .replace(/\shref="#([^"]+)"/g, (_m, id: string) => ` href="#${prefix}-${id}"`),
   );
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_m, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '');
 }
 
 /** h1 -> h2 ... h5 -> h6: inside a pack, a release's own headings sit under its title. */
