@@ -16,7 +16,7 @@ import { releaseDate } from './build.ts';
 import type { SiteConfig } from './config.ts';
 import { finishPdf } from './finish-pdf.ts';
 import { labelsFor } from './labels.ts';
-import type { Release } from './load-content.ts';
+import { findReleases, loadRelease, type Release } from './load-content.ts';
 import { findPacks, loadPack, type Pack, selectReleases } from './load-packs.ts';
 import { fail, hasErrors, warn } from './messages.ts';
 import { PrintPool } from './print-pdf.ts';
@@ -34,17 +34,23 @@ export interface BuildPacksOptions {
   /** `Briefing Press <version>`, for the PDF's Creator. */
   readonly creator: string;
   readonly onDocument?: ((result: DocumentResult) => void) | undefined;
+  /** Every release of the build, loaded, with its file (errors included); loaded from `contentDir` when absent. */
+  readonly releases?: ReadonlyArray<{ readonly file: VFile; readonly release?: Release | undefined }> | undefined;
+  /** Needed only to load the releases. */
+  readonly templatesDir?: string | undefined;
 }
 
 const maxPasses = 4;
 
-/** Builds every pack; one result per pack file, like a release's. */
-export async function buildPacks(
-  releases: ReadonlyArray<{ file: VFile; release?: Release | undefined }>,
-  options: BuildPacksOptions,
-): Promise<DocumentResult[]> {
+/**
+ * Builds every pack; one result per pack file, like a release's. `releases` are
+ * the build's loaded releases; without them (a step that runs apart from the
+ * release builds, such as one fed from a manifest) they are loaded here.
+ */
+export async function buildPacks(options: BuildPacksOptions): Promise<DocumentResult[]> {
   const sources = await findPacks(options.contentDir);
   if (sources.length === 0) return [];
+  const releases = options.releases ?? (await loadAllReleases(options));
   const results: DocumentResult[] = [];
   for (const source of sources) {
     const started = performance.now();
@@ -161,6 +167,14 @@ async function buildPack(
     outputs.push(pdfPath);
   }
   return { outputs, ...(pdf ? { pages: pdf.pages, bytes: pdf.bytes.length } : {}) };
+}
+
+async function loadAllReleases(options: BuildPacksOptions): Promise<Array<{ file: VFile; release?: Release }>> {
+  const templatesDir = options.templatesDir ?? path.resolve('templates');
+  const sources = await findReleases(options.contentDir);
+  return Promise.all(
+    sources.map((source) => loadRelease(source, { contentDir: options.contentDir, templatesDir, config: options.config })),
+  );
 }
 
 /**

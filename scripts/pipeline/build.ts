@@ -137,10 +137,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   results.sort((a, b) => (order.get(a.file.path) ?? 0) - (order.get(b.file.path) ?? 0));
 
   // Briefing packs (content/packs/), after the releases, on full builds only.
-  if (!selected)
-    results.push(
-      ...(await buildPacks(loadedReleases, { contentDir, outDir, engine, config, formats, creator, onDocument: options.onDocument })),
-    );
+  if (!selected) {
+    const packOptions = { contentDir, outDir, engine, config, formats, creator, releases: loadedReleases, onDocument: options.onDocument };
+    results.push(...(await buildPacks(packOptions)));
+  }
   const failed = results.filter((r) => !r.ok).length;
   return {
     documents: results,
