@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { findBrowser } from './browser.ts';
-import { collectionsKey } from './collections.ts';
+import { collectionsKey, packsDigest } from './collections.ts';
 import type { LoadedConfig, SiteConfig } from './config.ts';
 import { markDuplicateSlugs } from './duplicate-slugs.ts';
 import { findReleases } from './find-releases.ts';
@@ -189,7 +189,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const toBuild = candidates.filter((c) => c.build);
   options.onPlan?.({ toBuild: toBuild.length, upToDate: Object.keys(kept).length });
 
-  if (candidates.length === 0 && !options.force && (await nothingElseToDo(previous, inputs, kept, outDir, options.shard))) {
+  if (candidates.length === 0 && !options.force && (await nothingElseToDo(previous, inputs, kept, contentDir, outDir, options.shard))) {
     return report([], [], Object.keys(kept).length, [], started);
   }
 
@@ -315,13 +315,16 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     await closePool();
   }
 
-  const removed = await finishBuild({
+  const finished = await finishBuild({
     contentDir,
     outDir,
+    templatesDir,
+    formats,
     previous,
     force: options.force === true,
     config,
     getEngine,
+    onDocument: options.onDocument,
     manifest: {
       version: 1,
       inputs,
@@ -335,12 +338,22 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   const order = new Map(toBuild.map((c, i) => [c.source, i]));
   results.sort((a, b) => (order.get(a.file.path) ?? 0) - (order.get(b.file.path) ?? 0));
-  return report(results, loadedConfig.file.messages.length > 0 ? [loadedConfig.file] : [], Object.keys(kept).length, removed, started);
+  results.push(...finished.packs);
+  return report(
+    results,
+    loadedConfig.file.messages.length > 0 ? [loadedConfig.file] : [],
+    Object.keys(kept).length,
+    finished.removed,
+    started,
+  );
 }
 
 export interface FinishOptions {
   readonly contentDir: string;
   readonly outDir: string;
+  readonly templatesDir: string;
+  readonly formats: ReadonlySet<Format>;
+  readonly onDocument?: ((result: DocumentResult) => void) | undefined;
   readonly previous: Manifest | undefined;
   /** The new manifest without its collections, which this step adds (unless it is a shard). */
   readonly manifest: Manifest;
@@ -352,31 +365,43 @@ export interface FinishOptions {
 /**
  * After the documents, for a build and for `--merge` alike: the collections
  * (skipped for a shard, and when their digest is unchanged), removal of files
- * no release makes any more, and the manifest. Returns the files removed.
+ * no release makes any more, and the manifest. Returns the files removed and
+ * the packs' results.
  */
-export async function finishBuild(options: FinishOptions): Promise<string[]> {
+export async function finishBuild(options: FinishOptions): Promise<{ removed: string[]; packs: DocumentResult[] }> {
   const { previous, outDir } = options;
   let manifest = options.manifest;
+  let packs: DocumentResult[] = [];
   if (!manifest.shard) {
-    const key = collectionsKey(manifest.inputs, manifest.documents);
+    const key = collectionsKey(manifest.inputs, manifest.documents, await packsDigest(options.contentDir));
     const old = previous?.collections;
     const current = !options.force && old?.key === key && (await allExist(outDir, old.outputs));
     if (current) manifest = { ...manifest, collections: old };
     else {
       const { writeCollections } = await import('./collections.ts');
-      const outputs = await writeCollections({
+      const written = await writeCollections({
         contentDir: options.contentDir,
         outDir,
+        templatesDir: options.templatesDir,
+        formats: options.formats,
+        creator,
+        onDocument: options.onDocument,
         config: options.config,
         engine: await options.getEngine(),
         documents: manifest.documents,
       });
-      manifest = { ...manifest, collections: { key, outputs: [...outputs].sort() } };
+      packs = [...written.packs];
+      // A pack that failed keeps its last good files; an empty key builds the collections again next time.
+      const failed = packs.some((p) => !p.ok);
+      const outputs = [
+        ...new Set([...written.outputs, ...(failed ? (old?.outputs.filter((o) => o.startsWith('packs/')) ?? []) : [])]),
+      ].sort();
+      manifest = { ...manifest, collections: { key: failed ? '' : key, outputs } };
     }
   }
   const removed = await removeStale(outDir, previous, manifest);
   await writeManifest(outDir, manifest);
-  return removed;
+  return { removed, packs };
 }
 
 /** True when the manifest's fonts, collections and inputs all still hold, so nothing needs writing. */
@@ -384,6 +409,7 @@ async function nothingElseToDo(
   previous: Manifest | undefined,
   inputs: Inputs,
   kept: Readonly<Record<string, DocumentRecord>>,
+  contentDir: string,
   outDir: string,
   shard: Shard | undefined,
 ): Promise<boolean> {
@@ -395,7 +421,8 @@ async function nothingElseToDo(
   if (!(await allExist(outDir, Object.values(previous.fonts.sets).flat()))) return false;
   if (shard) return true;
   const collections = previous.collections;
-  return collections?.key === collectionsKey(inputs, sortedRecords(kept)) && (await allExist(outDir, collections.outputs));
+  const key = collectionsKey(inputs, sortedRecords(kept), await packsDigest(contentDir));
+  return collections?.key === key && (await allExist(outDir, collections.outputs));
 }
 
 function report(documents: DocumentResult[], other: VFile[], upToDate: number, removed: readonly string[], started: number): BuildReport {

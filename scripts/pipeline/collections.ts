@@ -1,10 +1,15 @@
-// What is built from all documents together, after them: today the listing
-// (index and category pages). A normal build and `--merge` both call this step
-// with the manifest's records, so anything added here (packs, a feed) works the
-// same sharded or not. Its digest lets a no-change build skip it.
+// What is built from all documents together, after them: the listing (index
+// and category pages), the Atom feed, and the briefing packs of content/packs/.
+// A normal build and `--merge` both call this step with the manifest's
+// records, so it works the same sharded or not. Its digest (the build's
+// inputs, every document's record and the pack definitions) lets a no-change
+// build skip it.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DocumentResult, Format } from './build.ts';
 import type { SiteConfig } from './config.ts';
 import type { ListedRelease } from './listing.ts';
-import { type DocumentRecord, digest, type Inputs } from './manifest.ts';
+import { type DocumentRecord, digest, type Inputs, sha256 } from './manifest.ts';
 import type { TemplateEngine } from './render-template.ts';
 
 export interface CollectionsOptions {
@@ -14,18 +19,58 @@ export interface CollectionsOptions {
   readonly engine: TemplateEngine;
   /** Every document of the build, keyed by source path relative to the content folder. */
   readonly documents: Readonly<Record<string, DocumentRecord>>;
+  readonly templatesDir: string;
+  readonly formats: ReadonlySet<Format>;
+  /** `Briefing Press <version>`, for the feed's generator and the packs' PDF Creator. */
+  readonly creator: string;
+  readonly onDocument?: ((result: DocumentResult) => void) | undefined;
 }
 
-/** Digest of what the collections depend on: the build's inputs and every document's record. */
-export function collectionsKey(inputs: Inputs, documents: Readonly<Record<string, DocumentRecord>>): string {
-  return digest(inputs, documents);
+export interface CollectionsOutcome {
+  /** Files written, relative to the output folder. */
+  readonly outputs: readonly string[];
+  /** One result per pack, reported like a release's. */
+  readonly packs: readonly DocumentResult[];
 }
 
-/** Writes every collection; returns the files written, relative to the output folder. */
-export async function writeCollections(options: CollectionsOptions): Promise<string[]> {
-  const { writeListing } = await import('./listing.ts');
+/** Digest of what the collections depend on: the build's inputs, every document's record, the pack files. */
+export function collectionsKey(inputs: Inputs, documents: Readonly<Record<string, DocumentRecord>>, packs: string): string {
+  return digest(inputs, documents, packs);
+}
+
+/** Digest of the pack definitions under content/packs/ (names and bytes); stable when there are none. */
+export async function packsDigest(contentDir: string): Promise<string> {
+  const dir = path.join(contentDir, 'packs');
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  const parts = await Promise.all(files.map(async (file) => `${path.relative(dir, file)}:${sha256(await readFile(file))}`));
+  return sha256(parts.join('\n'));
+}
+
+/** Writes every collection. */
+export async function writeCollections(options: CollectionsOptions): Promise<CollectionsOutcome> {
+  const [{ writeListing }, { writeFeed }, { buildPacks }] = await Promise.all([
+    import('./listing.ts'),
+    import('./feed.ts'),
+    import('./build-packs.ts'),
+  ]);
   const listed = Object.values(options.documents).flatMap((record) => (record.listing ? [listedRelease(record.listing, record)] : []));
-  return await writeListing(listed, { outDir: options.outDir, config: options.config, engine: options.engine });
+  const pages = await writeListing(listed, { outDir: options.outDir, config: options.config, engine: options.engine });
+  const feed = await writeFeed(listed, { outDir: options.outDir, config: options.config, generator: options.creator });
+  const packs = await buildPacks({
+    contentDir: options.contentDir,
+    outDir: options.outDir,
+    engine: options.engine,
+    config: options.config,
+    formats: options.formats,
+    creator: options.creator,
+    templatesDir: options.templatesDir,
+    onDocument: options.onDocument,
+  });
+  return { outputs: [...pages, feed, ...packs.flatMap((p) => p.outputs)], packs };
 }
 
 /** The listing's view of a document: its front matter facts and the PDF's size and pages. */

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { relativeUrl } from './assets.ts';
 import type { SiteConfig } from './config.ts';
+import { feedPath } from './feed.ts';
 import { fontsDir } from './fonts.ts';
 import { formatDate, labelsFor } from './labels.ts';
 import { categoryPath } from './render-release.ts';
@@ -57,7 +58,7 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
       fonts: [url(`${fontsDir}/base.css`)],
       labels,
       category: page.category,
-      urls: { index: url('index.html') },
+      urls: { index: url('index.html'), feed: url(feedPath) },
       categories: categoryList.map((c) => ({
         name: c.name,
         count: c.releases.length,

@@ -90,9 +90,11 @@ export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
   const [{ loadConfig }, { createTemplateEngine }] = await Promise.all([import('./config.ts'), import('./render-template.ts')]);
   const loaded = await loadConfig(contentDir);
   if (hasErrors(loaded.file)) throw new UsageError('The site config has errors', [loaded.file]);
-  const removed = await finishBuild({
+  const { removed, packs } = await finishBuild({
     contentDir,
     outDir,
+    templatesDir,
+    formats: new Set(['html', 'pdf']),
     previous,
     force: false,
     config: loaded.config,

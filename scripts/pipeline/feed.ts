@@ -1,0 +1,97 @@
+// <out>/feed.xml: an Atom feed (RFC 4287) of the releases, newest first.
+// With `base_url` in site.yml every link is absolute, the feed links itself
+// (rel="self"), and entry ids are tag: URIs (RFC 4151) under its host, which
+// survive a move of the site. Without one, links are relative to the feed and
+// ids are name-based UUIDs from the organization and the slug: stable across
+// builds either way, since readers use ids to tell new entries from old.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { SiteConfig } from './config.ts';
+import type { ListedRelease } from './listing.ts';
+import { writeFileAtomic } from './write-output.ts';
+
+export const feedPath = 'feed.xml';
+
+export interface FeedOptions {
+  readonly config: SiteConfig;
+  /** `Briefing Press 0.1.0`, for <generator>. */
+  readonly generator?: string | undefined;
+}
+
+export async function writeFeed(releases: readonly ListedRelease[], options: FeedOptions & { readonly outDir: string }): Promise<string> {
+  await writeFileAtomic(path.join(options.outDir, feedPath), renderFeed(releases, options));
+  return feedPath;
+}
+
+export function renderFeed(releases: readonly ListedRelease[], options: FeedOptions): string {
+  const { config } = options;
+  const base = config.base_url ? new URL(config.base_url.endsWith('/') ? config.base_url : `${config.base_url}/`) : undefined;
+  const link = (target: string) => (base ? new URL(encodeURI(target), base).href : encodeURI(target));
+  const sorted = [...releases].sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug));
+  const updated = sorted[0] ? timestamp(sorted[0].date) : '1970-01-01T00:00:00Z';
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${attr(config.lang)}">`,
+    `  <id>${text(base ? link(feedPath) : `urn:uuid:${nameUuid(`feed:${config.organization}`)}`)}</id>`,
+    `  <title type="text">${text(config.title)}</title>`,
+    `  <updated>${updated}</updated>`,
+    `  <author><name>${text(config.author)}</name></author>`,
+    `  <link rel="alternate" type="text/html" href="${attr(link('index.html'))}"/>`,
+    ...(base ? [`  <link rel="self" type="application/atom+xml" href="${attr(link(feedPath))}"/>`] : []),
+    ...(options.generator ? [`  <generator>${text(options.generator)}</generator>`] : []),
+  ];
+  for (const release of sorted) {
+    const id = base
+      ? `tag:${base.hostname},${release.date}:${release.slug}`
+      : `urn:uuid:${nameUuid(`${config.organization}:${release.slug}`)}`;
+    lines.push(
+      `  <entry xml:lang="${attr(release.lang)}">`,
+      `    <id>${text(id)}</id>`,
+      `    <title type="text">${text(release.title)}</title>`,
+      `    <published>${timestamp(release.date)}</published>`,
+      `    <updated>${timestamp(release.date)}</updated>`,
+      `    <link rel="alternate" type="text/html" href="${attr(link(`${release.slug}.html`))}"/>`,
+      ...(release.pdf
+        ? [`    <link rel="alternate" type="application/pdf" href="${attr(link(`${release.slug}.pdf`))}" length="${release.pdf.bytes}"/>`]
+        : []),
+      ...(release.category ? [`    <category term="${attr(release.category.slug)}" label="${attr(release.category.name)}"/>`] : []),
+      ...(release.summary ? [`    <summary type="text">${text(release.summary)}</summary>`] : []),
+      '  </entry>',
+    );
+  }
+  lines.push('</feed>', '');
+  return lines.join('\n');
+}
+
+/** Midnight UTC of a `YYYY-MM-DD` release date, as RFC 3339. */
+function timestamp(date: string): string {
+  return `${date}T00:00:00Z`;
+}
+
+/** A name-based (version 5) UUID in the URL namespace, so the same name always gives the same id. */
+export function nameUuid(name: string): string {
+  const namespace = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
+  const hash = createHash('sha1').update(namespace).update(name, 'utf8').digest();
+  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Drops what XML 1.0 forbids even escaped: most control characters, lone surrogates, U+FFFE and U+FFFF. */
+function xmlChars(value: string): string {
+  let out = '';
+  for (const char of value) {
+    const c = char.codePointAt(0) ?? 0;
+    if (c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000) out += char;
+  }
+  return out;
+}
+
+function text(value: string): string {
+  return xmlChars(value).replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
+}
+
+function attr(value: string): string {
+  return text(value).replace(/"/g, '&quot;');
+}

@@ -1,0 +1,233 @@
+// content/packs/*.{yml,yaml,md} -> one Pack per file: the definition validated
+// against its schema with positions, then resolved to the releases it gathers.
+// A slug that names no release is an error at the line that names it.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Point } from 'unist';
+import { VFile } from 'vfile';
+import { z } from 'zod';
+import { paperSizes, type SiteConfig } from './config.ts';
+import type { Release } from './load-content.ts';
+import { parseMarkdown } from './markdown.ts';
+import { fail, hasErrors, nearest, warn } from './messages.ts';
+import { calendarDateProblem, checkYaml } from './schema-check.ts';
+import { slugify } from './slugify.ts';
+import { parseYamlSource } from './yaml-source.ts';
+
+export const packsDir = 'packs';
+
+const text = z.string().trim().min(1, 'expected some text');
+const date = z.string({ error: 'expected a date as YYYY-MM-DD' }).superRefine((value, ctx) => {
+  const problem = calendarDateProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+export const packSorts = ['date', 'date-descending', 'title'] as const;
+
+export const packSchema = z
+  .object({
+    title: text,
+    subtitle: text.optional(),
+    date,
+    /** Who issues the pack; default: the site's organization. */
+    issuer: text.optional(),
+    /** Handling line printed on the cover and every page, e.g. "For official use". */
+    handling: text.optional(),
+    /** Markdown shown before the table of contents (a .md pack uses its body instead). */
+    introduction: text.optional(),
+    /** Printed on both sides: the contents and each release start on a right-hand (odd) page. */
+    duplex: z.boolean({ error: 'expected true or false' }).default(false),
+    lang: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as `en` or `ja`')
+      .optional(),
+    paper: z.enum(paperSizes).optional(),
+    /** Release slugs in the order they are printed. */
+    releases: z
+      .array(z.string({ error: 'expected a release slug' }).trim().min(1))
+      .min(1, 'expected at least one slug')
+      .optional(),
+    /** Or: every release matching all of these, sorted. */
+    select: z
+      .object({
+        category: text.optional(),
+        tag: text.optional(),
+        from: date.optional(),
+        to: date.optional(),
+        sort: z.enum(packSorts).default('date'),
+      })
+      .strict()
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.releases === undefined) === (value.select === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['releases'],
+        message: 'expected either `releases:` (a list of slugs) or `select:` (category, tag, from, to, sort), not both or neither',
+      });
+    }
+  });
+
+export type PackDefinition = z.infer<typeof packSchema>;
+const packKeys: readonly string[] = [
+  'title',
+  'subtitle',
+  'date',
+  'issuer',
+  'handling',
+  'introduction',
+  'duplex',
+  'lang',
+  'paper',
+  'releases',
+  'select',
+];
+
+export interface Pack {
+  readonly file: VFile;
+  /** Output name without extension: `nato-2023` -> packs/nato-2023.pdf. */
+  readonly name: string;
+  readonly definition: PackDefinition;
+  readonly title: string;
+  readonly issuer: string;
+  readonly lang: string;
+  readonly paper: 'a4' | 'letter';
+  /** Introduction Markdown and the line of the file it starts on. */
+  readonly introduction?: { readonly markdown: string; readonly line: number };
+  readonly pointOf: (path: ReadonlyArray<string | number>) => Point | undefined;
+}
+
+/** Every pack source in `<content>/packs/`, sorted; none when the folder is absent. */
+export async function findPacks(contentDir: string): Promise<string[]> {
+  const dir = path.join(contentDir, packsDir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names
+    .filter((n) => /\.(ya?ml|md)$/.test(n) && !n.startsWith('.') && !n.startsWith('_'))
+    .map((n) => path.join(dir, n))
+    .sort();
+}
+
+export interface LoadPackOptions {
+  readonly config: SiteConfig;
+}
+
+/** Reads and validates one pack file; problems are messages on the returned file. */
+export async function loadPack(sourcePath: string, options: LoadPackOptions): Promise<{ file: VFile; pack?: Pack }> {
+  const file = new VFile({ path: path.resolve(sourcePath), value: (await readFile(sourcePath, 'utf8')).replace(/^\uFEFF/, '') });
+  const isMarkdown = file.path.endsWith('.md');
+  let yamlText = String(file.value);
+  let firstLine = 1;
+  let body: { markdown: string; line: number } | undefined;
+  if (isMarkdown) {
+    const tree = parseMarkdown(file);
+    const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
+    if (!yaml) {
+      fail(
+        file,
+        'No front matter: a pack starts with a `---` line, then `title:`, `date:` and `releases:`, then `---`',
+        { line: 1, column: 1 },
+        'pack-front-matter',
+      );
+      return { file };
+    }
+    yamlText = yaml.value;
+    firstLine = (yaml.position?.start.line ?? 1) + 1;
+    const end = yaml.position?.end;
+    const rest = end?.offset === undefined ? '' : String(file.value).slice(end.offset);
+    if (rest.trim() !== '') body = { markdown: rest, line: end?.line ?? 1 };
+  }
+  const source = parseYamlSource(yamlText, firstLine);
+  const definition = checkYaml(source, packSchema, file, { knownKeys: packKeys, rule: 'pack', what: 'pack' });
+  if (!definition) return { file };
+  if (body && definition.introduction) {
+    warn(file, 'Both `introduction:` and a Markdown body: the body is used', source.pointOf(['introduction'], 'key'), 'pack-introduction');
+  }
+  const introLine = source.pointOf(['introduction'])?.line ?? 1;
+  const introduction = body ?? (definition.introduction ? { markdown: definition.introduction, line: introLine } : undefined);
+  const pack: Pack = {
+    file,
+    name: path.basename(file.path).replace(/\.(ya?ml|md)$/, ''),
+    definition,
+    title: definition.title,
+    issuer: definition.issuer ?? options.config.organization,
+    lang: definition.lang ?? options.config.lang,
+    paper: definition.paper ?? options.config.paper,
+    ...(introduction ? { introduction } : {}),
+    pointOf: (p) => source.pointOf(p),
+  };
+  return { file, pack };
+}
+
+/**
+ * The releases a pack gathers, in print order. `releases` holds every release
+ * that loaded, with or without errors: naming one that has errors is reported
+ * differently from naming one that does not exist.
+ */
+export function selectReleases(pack: Pack, releases: ReadonlyArray<{ file: VFile; release?: Release | undefined }>): Release[] {
+  const { file, definition } = pack;
+  const usable = releases.flatMap(({ release, file: f }) => (release && !hasErrors(f) ? [release] : []));
+  const bySlug = new Map(usable.map((r) => [r.slug, r]));
+  if (definition.releases) {
+    const chosen: Release[] = [];
+    const seen = new Set<string>();
+    definition.releases.forEach((slug, index) => {
+      const place = pack.pointOf(['releases', index]);
+      const key = slug.replace(/\.md$/, '');
+      const release = bySlug.get(key);
+      if (!release) {
+        const broken = releases.find(({ file: f }) => f.path.endsWith(`${key}.md`));
+        const guess = nearest(key, [...bySlug.keys()]);
+        const hint = broken
+          ? `: ${path.relative(process.cwd(), broken.file.path)} has errors`
+          : guess
+            ? `; did you mean \`${guess}\`?`
+            : '; expected the slug of a release in the content folder (its file name without .md)';
+        fail(file, `No release \`${key}\`${hint}`, place, 'pack-unknown-release');
+        return;
+      }
+      if (seen.has(key)) {
+        warn(file, `Release \`${key}\` is listed twice; it is printed once`, place, 'pack-duplicate-release');
+        return;
+      }
+      seen.add(key);
+      chosen.push(release);
+    });
+    return chosen;
+  }
+  const select = definition.select ?? { sort: 'date' as const };
+  const wanted = {
+    category: select.category ? slugify(select.category) : undefined,
+    tag: select.tag?.toLowerCase(),
+  };
+  if (wanted.category && !usable.some((r) => r.category?.slug === wanted.category)) {
+    const names = [...new Set(usable.flatMap((r) => (r.category ? [r.category.name] : [])))];
+    const guess = nearest(select.category ?? '', names);
+    fail(
+      file,
+      `No release has the category \`${select.category}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
+      pack.pointOf(['select', 'category']),
+      'pack-unknown-category',
+    );
+    return [];
+  }
+  const chosen = usable.filter(
+    (r) =>
+      (!wanted.category || r.category?.slug === wanted.category) &&
+      (!wanted.tag || r.tags.some((t) => t.toLowerCase() === wanted.tag)) &&
+      (!select.from || r.date >= select.from) &&
+      (!select.to || r.date <= select.to),
+  );
+  if (chosen.length === 0) fail(file, 'The selection matches no release', pack.pointOf(['select']), 'pack-empty');
+  const compare: Record<(typeof packSorts)[number], (a: Release, b: Release) => number> = {
+    date: (a, b) => a.date.localeCompare(b.date) || a.slug.localeCompare(b.slug),
+    'date-descending': (a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug),
+    title: (a, b) => a.title.localeCompare(b.title, pack.lang),
+  };
+  return chosen.sort(compare[select.sort]);
+}

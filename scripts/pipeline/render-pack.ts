@@ -1,0 +1,208 @@
+// A pack -> one standalone HTML page: cover, contents, then each release as a
+// section on its own (named) page. The Markdown is rendered once
+// (`preparePack`); the page is rendered once per print pass (`renderPack`)
+// with the page numbers and blank pages the previous pass measured.
+import { VFile } from 'vfile';
+import { type Asset, relativeUrl } from './assets.ts';
+import type { SiteConfig } from './config.ts';
+import { fontSetsFor, fontsDir } from './fonts.ts';
+import { formatDate, labelsFor } from './labels.ts';
+import type { Release } from './load-content.ts';
+import type { Pack } from './load-packs.ts';
+import { parseMarkdown, renderMarkdown } from './markdown.ts';
+import { categoryPath } from './render-release.ts';
+import type { TemplateEngine } from './render-template.ts';
+
+export interface PreparedPack {
+  readonly pack: Pack;
+  readonly pagePath: string;
+  readonly introduction?: string;
+  readonly sections: readonly PackSection[];
+  readonly assets: readonly Asset[];
+  readonly fontSets: readonly string[];
+}
+
+export interface PackSection {
+  readonly release: Release;
+  /** Anchor of the release's title: the contents link to it, the PDF names a destination after it. */
+  readonly id: string;
+  readonly html: string;
+  readonly headings: ReadonlyArray<{ readonly depth: number; readonly text: string; readonly id: string }>;
+}
+
+/** What a print pass measured: the page each anchor stands on, and which sections need a blank page before them. */
+export interface PackLayout {
+  readonly pages: ReadonlyMap<string, number>;
+  readonly blankBefore: ReadonlySet<string>;
+}
+
+export const contentsId = 'contents';
+
+export interface PreparePackOptions {
+  readonly contentDir: string;
+}
+
+/** Renders each release's Markdown for the pack page; its problems were already reported by the release's own build. */
+export function preparePack(pack: Pack, releases: readonly Release[], options: PreparePackOptions): PreparedPack {
+  const pagePath = `packs/${pack.name}.html`;
+  const assets: Asset[] = [];
+  const sections = releases.map((release, index) => {
+    const id = `release-${index + 1}`;
+    const scratch = new VFile({ path: release.file.path, value: release.file.value });
+    const rendered = renderMarkdown(release.tree, scratch, { contentDir: options.contentDir, outputPath: pagePath, lang: release.lang });
+    assets.push(...(release.image ? [release.image] : []), ...rendered.assets);
+    // One page holds every release: ids get a per-release prefix, and the
+    // release's headings go one level down under its title (an h2 here).
+    const html = demoteHeadings(scopeIds(rendered.html, id));
+    const headings = rendered.headings.map((h) => ({ depth: Math.min(6, h.depth + 1), text: h.text, id: `${id}-${h.id}` }));
+    // The footnotes' heading closes the body and is a bookmark too.
+    const notes = /<h3 class="footnotes-heading"[^>]*>([^<]*)<\/h3>/.exec(html)?.[1];
+    if (notes !== undefined) headings.push({ depth: 3, text: decodeEntities(notes), id: `${id}-footnote-label` });
+    return { release, id, html, headings };
+  });
+  let introduction: string | undefined;
+  if (pack.introduction) {
+    // Problems in the introduction are reported at their line in the pack file.
+    const padded = `${'\n'.repeat(pack.introduction.line - 1)}${pack.introduction.markdown}`;
+    const intro = new VFile({ path: pack.file.path, value: padded });
+    const rendered = renderMarkdown(parseMarkdown(intro), intro, { contentDir: options.contentDir, outputPath: pagePath, lang: pack.lang });
+    for (const message of intro.messages) pack.file.messages.push(message);
+    assets.push(...rendered.assets);
+    introduction = demoteHeadings(scopeIds(rendered.html, 'introduction'));
+  }
+  const text = [pack.title, ...releases.map((r) => String(r.file.value))].join('\n');
+  return {
+    pack,
+    pagePath,
+    ...(introduction === undefined ? {} : { introduction }),
+    sections,
+    assets: [...new Map(assets.map((a) => [a.output, a])).values()],
+    fontSets: fontSetsFor(pack.lang, text),
+  };
+}
+
+export interface RenderPackOptions {
+  readonly config: SiteConfig;
+  readonly engine: TemplateEngine;
+}
+
+export async function renderPack(prepared: PreparedPack, layout: PackLayout, options: RenderPackOptions): Promise<string> {
+  const { pack, pagePath } = prepared;
+  const def = pack.definition;
+  const url = (target: string) => relativeUrl(pagePath, target);
+  const labels = { ...labelsFor(pack.lang), ...packLabels(pack.lang) };
+  const pageOf = (id: string) => layout.pages.get(id);
+  return options.engine.render('pack', {
+    site: options.config,
+    lang: pack.lang,
+    title: pack.title,
+    description: def.subtitle ?? pack.title,
+    fonts: prepared.fontSets.map((set) => url(`${fontsDir}/${set}.css`)),
+    labels,
+    urls: { index: url('index.html'), pdf: url(`packs/${pack.name}.pdf`) },
+    pack: {
+      title: pack.title,
+      subtitle: def.subtitle,
+      date: def.date,
+      date_display: formatDate(def.date, pack.lang),
+      issuer: pack.issuer,
+      handling: def.handling,
+      duplex: def.duplex,
+      introduction: prepared.introduction,
+      contents_id: contentsId,
+      count: (prepared.sections.length === 1 ? labels.one_release_in_pack : labels.releases_in_pack).replace(
+        'N',
+        String(prepared.sections.length),
+      ),
+      blank_before_contents: layout.blankBefore.has(contentsId),
+    },
+    page: { size: pack.paper === 'letter' ? 'letter' : 'A4' },
+    sections: prepared.sections.map((s, index) => {
+      const r = s.release;
+      const image = r.image ? { url: url(r.image.output), alt: r.frontMatter.image_alt, caption: r.frontMatter.caption } : undefined;
+      return {
+        id: s.id,
+        page_name: `release-${index + 1}`,
+        page_number: pageOf(s.id),
+        blank_before: layout.blankBefore.has(s.id),
+        running_header: r.frontMatter.short_title ?? r.title,
+        content: s.html,
+        headings: s.headings,
+        doc: {
+          ...r.frontMatter,
+          title: r.title,
+          date: r.date,
+          date_display: formatDate(r.date, r.lang),
+          lang: r.lang,
+          author: r.author,
+          tags: r.tags,
+          slug: r.slug,
+          html_url: url(`${r.slug}.html`),
+          category: r.category ? { ...r.category, url: url(categoryPath(r.category.slug)) } : undefined,
+          image,
+        },
+      };
+    }),
+  });
+}
+
+/** Prefixes every id and same-page reference in sanitized HTML, so releases cannot collide on one page. */
+export function scopeIds(html: string, prefix: string): string {
+  const scope = (ids: string) =>
+    ids
+      .split(/\s+/)
+      .map((id) => `${prefix}-${id}`)
+      .join(' ');
+  // Only inside tags: text that merely reads `id="x"` stays as written.
+  return html.replace(/<[a-zA-Z][^>]*>/g, (tag) =>
+    tag
+      .replace(/\s(id|aria-describedby|aria-labelledby)="([^"]+)"/g, (_m, attr: string, ids: string) => ` ${attr}="${scope(ids)}"`)
+      .replace(/\shref="#([^"]+)"/g, (_m, id: string) => ` href="#${prefix}-${id}"`),
+  );
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_m, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '');
+}
+
+/** h1 -> h2 ... h5 -> h6: inside a pack, a release's own headings sit under its title. */
+export function demoteHeadings(html: string): string {
+  return html.replace(/<(\/?)h([1-5])\b/g, (_m, slash: string, level: string) => `<${slash}h${Number(level) + 1}`);
+}
+
+export interface PackLabels {
+  readonly briefing_pack: string;
+  readonly blank_page: string;
+  readonly introduction: string;
+  readonly one_release_in_pack: string;
+  /** `N` stands for the number of releases. */
+  readonly releases_in_pack: string;
+}
+
+export function packLabels(lang: string): PackLabels {
+  if (lang.startsWith('ja')) {
+    return {
+      briefing_pack: '説明資料',
+      blank_page: 'このページは意図的に空白にしています。',
+      introduction: 'はじめに',
+      one_release_in_pack: '報道発表 1 件',
+      releases_in_pack: '報道発表 N 件',
+    };
+  }
+  if (lang.startsWith('fr')) {
+    return {
+      briefing_pack: 'Dossier d’information',
+      blank_page: 'Page laissée blanche intentionnellement.',
+      introduction: 'Introduction',
+      one_release_in_pack: '1 communiqué',
+      releases_in_pack: 'N communiqués',
+    };
+  }
+  return {
+    briefing_pack: 'Briefing pack',
+    blank_page: 'This page is intentionally left blank.',
+    introduction: 'Introduction',
+    one_release_in_pack: '1 press release',
+    releases_in_pack: 'N press releases',
+  };
+}
