@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { finishBuild, UsageError } from './build.ts';
+import { type DocumentResult, finishBuild, UsageError } from './build.ts';
 import { computeInputs, type DocumentRecord, type Inputs, type Manifest, manifestName, ownedFiles, readManifest } from './manifest.ts';
 import { hasErrors } from './messages.ts';
 import { parseShard } from './shard.ts';
@@ -23,6 +23,8 @@ export interface MergeReport {
   readonly documents: number;
   readonly copied: number;
   readonly removed: readonly string[];
+  /** The briefing packs built from the merged releases, one result each. */
+  readonly packs: readonly DocumentResult[];
   readonly ms: number;
 }
 
@@ -109,7 +111,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
       collections: undefined,
     },
   });
-  return { documents: Object.keys(documents).length, copied, removed, ms: Math.round(performance.now() - started) };
+  return { documents: Object.keys(documents).length, copied, removed, packs, ms: Math.round(performance.now() - started) };
 }
 
 /** Every shard 1..n exactly once, all with the same n. */
