@@ -127,12 +127,13 @@ async function main(): Promise<number> {
         contentDir: values.content,
         templatesDir: values.templates,
       });
+      printLines(formatMessages(merged.packs.map((p) => p.file)));
       if (!values.quiet) {
         process.stderr.write(
           `${merged.documents} releases merged from ${positionals.length} shards in ${(merged.ms / 1000).toFixed(1)} s (output: ${relative(path.resolve(values.out))})\n`,
         );
       }
-      return 0;
+      return merged.packs.some((p) => !p.ok) ? 1 : 0;
     }
     const { parseShard } = await import('./pipeline/shard.ts');
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
