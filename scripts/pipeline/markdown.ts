@@ -125,11 +125,8 @@ function resolveImages(tree: HastRoot, file: VFile, options: MarkdownOptions, co
     if (src === '') {
       fail(file, 'Image has no source', place, 'image-missing');
     } else if (/^data:/i.test(src)) {
-      if (!isDataImage(src)) {
-        warn(file, 'Removed `src` with a `data:` URL that is not a PNG, JPEG, GIF, WebP or AVIF image', place, 'unsafe-html');
-        node.properties.src = undefined;
-      }
-      return;
+      if (isDataImage(src)) return;
+      warn(file, 'Removed `src` with a `data:` URL that is not a PNG, JPEG, GIF, WebP or AVIF image', place, 'unsafe-html');
     } else if (/^https?:/i.test(src) && options.allowRemoteImages) {
       const remote = remoteImage(src, place);
       collected.remote.push(remote);

@@ -41,6 +41,8 @@ export function createProgress(options: ProgressOptions = {}): Progress {
     },
     onDocument(result) {
       count++;
+      // Packs are built after the releases the plan counted.
+      total = Math.max(total, count);
       if (!result.ok) failed++;
       const name = result.slug ?? path.relative(process.cwd(), result.file.path);
       if (tty) draw(name);

@@ -16,7 +16,8 @@ describe('npm run build on the sample release', () => {
   });
 
   it('exits 0 and ends with a summary line', () => {
-    expect(result.stderr).toMatch(/^1 built, 0 failed, in \d+\.\d s \(output: .+\)\n$/m);
+    // Three releases and the NATO briefing pack.
+    expect(result.stderr).toMatch(/^4 built, 0 failed, in \d+\.\d s \(output: .+\)\n$/m);
     expect(result.status).toBe(0);
   });
 

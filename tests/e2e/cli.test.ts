@@ -40,7 +40,7 @@ describe('npm run build -- --help, --version and mistakes', () => {
     ]) {
       expect(result.stdout).toContain(flag);
     }
-    expect(result.stdout.match(/^\s+e\.g\. --/gm)?.length).toBe(9);
+    expect(result.stdout.match(/^\s+e\.g\. --/gm)?.length).toBe(12);
     expect(result.stdout).toMatch(/^Examples:\n {2}npm run build/m);
   });
 
@@ -173,7 +173,7 @@ describe('npm run check', () => {
   it('passes the sample content', () => {
     const result = runScript('check.ts', ['--content', sampleContent]);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/^1 release checked: 0 errors, 0 warnings, in \d+\.\d s\n$/);
+    expect(result.stderr).toMatch(/^3 releases checked: 0 errors, 0 warnings, in \d+\.\d s\n$/);
   });
 
   it('reports the same messages as the build, and exits 1', () => {

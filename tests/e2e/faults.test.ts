@@ -64,6 +64,8 @@ describe('exit code 2 with one line', () => {
         sampleContent,
         '--out',
         out,
+        // The first build is up to date: force the PDF to be written again.
+        '--force',
       ],
       { cwd: root, encoding: 'utf8', env: { ...process.env, FAIL_WRITES: String.raw`\.pdf\.\d+\.[0-9a-f]+\.tmp$` } },
     );

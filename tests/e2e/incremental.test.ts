@@ -60,7 +60,7 @@ describe('incremental builds', () => {
     appendFileSync(path.join(content, `${extra}.md`), '\nA second paragraph.\n');
     expect(summary(build().stderr)).toMatch(/^1 built, 0 failed, 2 up to date/);
     expect(touched(before, snapshot(out))).toEqual(
-      ['.briefing-manifest.json', ...releaseFiles(extra), 'categories/travel.html', 'index.html'].sort(),
+      ['.briefing-manifest.json', ...releaseFiles(extra), 'categories/travel.html', 'feed.xml', 'index.html'].sort(),
     );
     expect(readFileSync(path.join(out, `${extra}.html`), 'utf8')).toContain('A second paragraph.');
   });
