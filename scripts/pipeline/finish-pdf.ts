@@ -57,6 +57,7 @@ export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<F
   pdf.setLanguage(meta.lang);
   if (meta.headings) fixOutlineTitles(pdf, meta.headings);
   renumberStructureIds(pdf);
+  groupFiguresAsDivs(pdf);
   if (meta.siteLinks) fixSiteLinks(pdf, meta.siteLinks);
   pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(xmpStream(pdf, meta, producer)));
 
@@ -124,6 +125,24 @@ function fixOutlineTitles(pdf: PDFDocument, headings: readonly string[]): void {
     }
   };
   visit(outlines.lookupMaybe(PDFName.of('First'), PDFDict), 0);
+}
+
+/**
+ * Chrome tags an HTML <figure> as /Figure, and the <img> inside it as another
+ * /Figure that carries the alt text. The outer one has no /Alt, which
+ * accessibility checkers (PAC, veraPDF for PDF/UA) reject: a Figure must
+ * describe itself. A Figure without /Alt that only groups other structure
+ * elements (the image and its caption) is a grouping element, so it becomes a
+ * /Div; the image keeps its /Figure and its alt text.
+ */
+function groupFiguresAsDivs(pdf: PDFDocument): void {
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('S')) !== PDFName.of('Figure') || object.has(PDFName.of('Alt'))) continue;
+    const kids = object.lookup(PDFName.of('K'));
+    const items = kids instanceof PDFArray ? kids.asArray() : kids ? [object.get(PDFName.of('K'))] : [];
+    const groups = items.length > 0 && items.every((kid) => pdf.context.lookup(kid) instanceof PDFDict);
+    if (groups) object.set(PDFName.of('S'), PDFName.of('Div'));
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 // The whole path, as a press officer runs it: the CLI builds the sample and the
 // fixtures with real Chromium, and the PDFs are read back with poppler.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +121,12 @@ describe('a release with an image', () => {
     expect(text).toContain("(Map) The route of the Minister's visit");
     expect(text).toMatch(/Brussels\s+NATO Foreign Ministers/);
     expect(text).toContain('The meeting is held twice a year.');
+    // Every tagged Figure describes itself (the <figure> around the photo is a Div).
+    const qdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', pdf, '-'], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 });
+    const elements = qdf.split(/\bendobj\b/).filter((o) => /\/Type \/StructElem/.test(o));
+    const figures = elements.filter((o) => /\/S \/Figure\b/.test(o));
+    expect(figures.length).toBe(2);
+    for (const figure of figures) expect(figure).toMatch(/\/Alt \(/);
     // The inline copy of the map is an image too: its alt text must not appear in place of it.
     expect(text).not.toContain('Small copy of the route map');
     expect(result.stderr).not.toMatch(/warning/);
