@@ -13,6 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { eventsPath, withLiveReload } from './live-reload.ts';
+import { mediaTypes } from './pipeline/media-types.ts';
 import type { PrintPool } from './pipeline/print-pdf.ts';
 
 const usage = `Usage: npm run dev -- [options]
@@ -26,21 +27,6 @@ Options:
   --templates DIR  where the templates are (default: templates)
   --port N         port on 127.0.0.1 (default: 4000; 0 picks a free one)
   --help           show this help`;
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.pdf': 'application/pdf',
-  '.woff2': 'font/woff2',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
 
 async function main(): Promise<number> {
   let values: ReturnType<typeof parse>['values'];
@@ -219,7 +205,7 @@ async function serve(request: http.IncomingMessage, response: http.ServerRespons
   if (!real || (real !== root && !real.startsWith(`${root}${path.sep}`)) || path.basename(real).startsWith('.')) {
     return end(response, 404, 'Not found');
   }
-  const type = contentTypes[path.extname(real).toLowerCase()] ?? 'application/octet-stream';
+  const type = mediaTypes[path.extname(real).toLowerCase()] ?? 'application/octet-stream';
   let body: Buffer | string = await readFile(real);
   if (type.startsWith('text/html')) body = withLiveReload(body.toString('utf8'));
   response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });

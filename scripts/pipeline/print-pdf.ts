@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { isInside } from './assets.ts';
 import { launchBrowser } from './browser.ts';
+import { mediaTypes } from './media-types.ts';
 
 export const printOrigin = 'https://briefing.invalid';
 
@@ -34,18 +35,6 @@ export interface PrintPoolOptions {
   readonly timeoutMs: number;
   readonly executablePath?: string;
 }
-
-const contentTypes: Record<string, string> = {
-  '.css': 'text/css',
-  '.woff2': 'font/woff2',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-};
 
 interface PoolPage {
   readonly page: Page;
@@ -238,7 +227,7 @@ export class PrintPool {
       if (body) {
         return request.respond({
           status: 200,
-          contentType: contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+          contentType: mediaTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
           body,
         });
       }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Point } from 'unist';
+import { rasterImageTypes } from './media-types.ts';
 import { writeFileAtomic } from './write-output.ts';
 
 export const remoteDir = 'assets/remote';
@@ -19,14 +20,7 @@ export interface RemoteImage {
   readonly place?: Point | undefined;
 }
 
-const byExtension: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-};
+const byExtension = rasterImageTypes;
 const allowedTypes = new Set(Object.values(byExtension));
 
 /**
