@@ -283,7 +283,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
           key: documentKey(inputs, candidate.hash, images),
           source: candidate.hash,
           images,
-          outputs: outcome.outputs,
+          // A build of some formats (--format html) leaves the other formats' files of the last build in place.
+          outputs: [...outcome.outputs, ...(old?.outputs ?? []).filter((o) => !formats.has(formatOf(o.path)))],
           fontSets: outcome.fontSets,
           ...(listing ? { listing } : {}),
         };
@@ -550,6 +551,10 @@ async function buildRelease(release: Release, context: ReleaseContext): Promise<
     outputs.push({ path: `${release.slug}.pdf`, bytes: pdf.bytes.length, pages: pdf.pages });
   }
   return { outputs, assets: rendered.assets, fontSets: rendered.fontSets };
+}
+
+function formatOf(output: string): Format {
+  return output.endsWith('.pdf') ? 'pdf' : 'html';
 }
 
 function listingFacts(release: Release): NonNullable<DocumentRecord['listing']> {

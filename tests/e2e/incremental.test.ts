@@ -105,4 +105,16 @@ describe('incremental builds', () => {
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).not.toContain('Minister travels to Brussels');
     expect(browser.takeLaunches()).toEqual([]);
   });
+
+  it('keeps the PDFs of the last build when only HTML is built (--format html), and prints them again after', () => {
+    const pdf = path.join(out, `${nato}.pdf`);
+    const before = readFileSync(pdf);
+    appendFileSync(path.join(content, `${nato}.md`), '\nA paragraph added for an HTML preview.\n');
+    build('--format', 'html');
+    expect(readFileSync(pdf).equals(before)).toBe(true);
+    expect(readFileSync(path.join(out, `${nato}.html`), 'utf8')).toContain('A paragraph added for an HTML preview.');
+    build();
+    expect(readFileSync(pdf).equals(before)).toBe(false);
+    browser.takeLaunches();
+  });
 });
