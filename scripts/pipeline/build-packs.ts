@@ -52,39 +52,44 @@ export async function buildPacks(options: BuildPacksOptions): Promise<DocumentRe
   if (sources.length === 0) return [];
   const releases = options.releases ?? (await loadAllReleases(options));
   const results: DocumentResult[] = [];
-  for (const source of sources) {
-    const started = performance.now();
-    const { file, pack } = await loadPack(source, { config: options.config });
-    let outcome: { outputs: string[]; pages?: number; bytes?: number } | undefined;
-    if (pack) {
-      const chosen = selectReleases(pack, releases);
-      if (!hasErrors(file)) {
-        // One browser per pack: a pooled page that printed another document
-        // keeps that document's Content-Security-Policy, whose style hash then
-        // blocks this one's stylesheet (the pack would print unstyled, on Letter).
-        const pool = options.formats.has('pdf')
-          ? await PrintPool.open({ outDir: options.outDir, size: 1, timeoutMs: options.config.print_timeout_seconds * 1000 })
-          : undefined;
-        try {
-          outcome = await buildPack(pack, chosen, { ...options, pool });
-        } finally {
-          await pool?.close();
-        }
-      }
+  // One browser for every pack, opened when the first pack is ready to print.
+  let opening: Promise<PrintPool> | undefined;
+  const pool = () =>
+    (opening ??= PrintPool.open({ outDir: options.outDir, size: 1, timeoutMs: options.config.print_timeout_seconds * 1000 }));
+  try {
+    for (const source of sources) {
+      results.push(await buildOnePack(source, releases, options, options.formats.has('pdf') ? pool : undefined));
     }
-    const result: DocumentResult = {
-      file,
-      slug: `packs/${pack?.name ?? path.basename(source)}`,
-      ok: outcome !== undefined && !hasErrors(file),
-      outputs: outcome?.outputs ?? [],
-      pages: outcome?.pages,
-      bytes: outcome?.bytes,
-      ms: Math.round(performance.now() - started),
-    };
-    results.push(result);
-    options.onDocument?.(result);
+  } finally {
+    await (await opening?.catch(() => undefined))?.close();
   }
   return results;
+}
+
+async function buildOnePack(
+  source: string,
+  releases: ReadonlyArray<{ readonly file: VFile; readonly release?: Release | undefined }>,
+  options: BuildPacksOptions,
+  pool: (() => Promise<PrintPool>) | undefined,
+): Promise<DocumentResult> {
+  const started = performance.now();
+  const { file, pack } = await loadPack(source, { config: options.config });
+  let outcome: { outputs: string[]; pages?: number; bytes?: number } | undefined;
+  if (pack) {
+    const chosen = selectReleases(pack, releases);
+    if (!hasErrors(file)) outcome = await buildPack(pack, chosen, { ...options, pool: pool ? await pool() : undefined });
+  }
+  const result: DocumentResult = {
+    file,
+    slug: `packs/${pack?.name ?? path.basename(source)}`,
+    ok: outcome !== undefined && !hasErrors(file),
+    outputs: outcome?.outputs ?? [],
+    pages: outcome?.pages,
+    bytes: outcome?.bytes,
+    ms: Math.round(performance.now() - started),
+  };
+  options.onDocument?.(result);
+  return result;
 }
 
 async function buildPack(
