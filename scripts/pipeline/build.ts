@@ -225,6 +225,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   let loaded: Array<{ candidate: Candidate; file: VFile; release?: Release }>;
   let buildable: typeof loaded;
   let fontFiles: Record<string, string[]>;
+  let fontSets: ReadonlyMap<string, FontSet>;
   try {
     stages = await stagesLoading;
     loaded = await Promise.all(
@@ -235,7 +236,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       kept,
     );
     buildable = loaded.filter((l) => l.candidate.build && l.release && !hasErrors(l.file));
-    const fontSets = stages.loadFontSets(templatesDir);
+    fontSets = stages.loadFontSets(templatesDir);
     const neededSets = new Set(Object.values(kept).flatMap((r) => r.fontSets));
     for (const { release, file } of buildable)
       if (release) for (const set of stages.fontSetsFor(release.lang, String(file.value))) neededSets.add(set);
@@ -258,7 +259,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   try {
     const pool = buildable.length > 0 ? await opening : undefined;
     const remote = new stages.RemoteImages({ outDir, timeoutMs: config.print_timeout_seconds * 1000 });
-    const context: ReleaseContext = { contentDir, outDir, engine: await getEngine(), pool, formats, config, stages, remote };
+    const context: ReleaseContext = { contentDir, outDir, engine: await getEngine(), pool, formats, config, stages, remote, fontSets };
     await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release }) => {
       const old = previous?.documents[candidate.relative];
       const listing = release ? listingFacts(release) : undefined;
@@ -464,6 +465,7 @@ async function loadStages() {
     loadRelease: loadContent.loadRelease,
     loadFontSets: fonts.loadFontSets,
     fontSetsFor: fonts.fontSetsFor,
+    isBundledFont: fonts.isBundledFont,
     fontsDir: fonts.fontsDir,
     renderRelease: renderRelease.renderRelease,
     createTemplateEngine: renderTemplate.createTemplateEngine,
@@ -485,6 +487,7 @@ interface ReleaseContext {
   readonly config: SiteConfig;
   readonly stages: Stages;
   readonly remote: RemoteImages;
+  readonly fontSets: ReadonlyMap<string, FontSet>;
 }
 
 interface ReleaseOutcome {
@@ -527,7 +530,7 @@ async function buildRelease(release: Release, context: ReleaseContext): Promise<
         siteLinks: { printOrigin: stages.printOrigin, pagePath: `${release.slug}.html`, baseUrl: context.config.base_url },
       });
       pdf = finished;
-      const strays = finished.fonts.filter((font) => !isBundledFont(font));
+      const strays = finished.fonts.filter((font) => !stages.isBundledFont(font, context.fontSets));
       if (strays.length > 0) {
         warn(
           file,
@@ -570,11 +573,6 @@ function listingFacts(release: Release): NonNullable<DocumentRecord['listing']> 
 
 function sortedRecords(records: Readonly<Record<string, DocumentRecord>>): Record<string, DocumentRecord> {
   return Object.fromEntries(Object.entries(records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-const bundledFontPrefixes = ['SourceSerif4', 'SourceSans3', 'NotoSerifJP', 'NotoSansJP'];
-function isBundledFont(name: string): boolean {
-  return bundledFontPrefixes.some((prefix) => name.replace(/[^A-Za-z0-9]/g, '').startsWith(prefix));
 }
 
 /** The release date at noon UTC, or SOURCE_DATE_EPOCH when set (reproducible-builds.org). */

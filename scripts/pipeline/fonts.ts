@@ -28,6 +28,8 @@ export interface FontSet {
   readonly files: readonly string[];
   /** Package names and versions, for the build cache. */
   readonly versions: readonly string[];
+  /** The families the set's stylesheet declares, as fonts.yml names them. */
+  readonly families: readonly string[];
 }
 
 export const fontsDir = 'assets/fonts';
@@ -38,20 +40,24 @@ export function loadFontSets(templatesDir: string): Map<string, FontSet> {
   // Packages resolve from the templates' folder first (a site may bundle its
   // own fonts), then from this project.
   const requires = [createRequire(listPath), createRequire(import.meta.url)];
-  const sets = new Map<string, { css: string[]; files: Set<string>; versions: string[] }>();
+  const sets = new Map<string, { css: string[]; files: Set<string>; versions: string[]; families: string[] }>();
   for (const font of list) {
     const packageDir = path.dirname(resolveFirst(requires, `${font.package}/package.json`));
     const version = (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
-    const set = sets.get(font.set) ?? { css: [], files: new Set<string>(), versions: [] };
+    const set = sets.get(font.set) ?? { css: [], files: new Set<string>(), versions: [], families: [] };
     sets.set(font.set, set);
     set.versions.push(`${font.package}@${version}`);
+    set.families.push(font.family);
     for (const face of font.faces) {
       const css = readFileSync(path.join(packageDir, `${face}.css`), 'utf8');
       set.css.push(rewriteFontFaces(css, (file) => set.files.add(path.join(packageDir, 'files', file))));
     }
   }
   return new Map(
-    [...sets].map(([name, set]) => [name, { name, css: set.css.join('\n'), files: [...set.files].sort(), versions: set.versions }]),
+    [...sets].map(([name, set]) => [
+      name,
+      { name, css: set.css.join('\n'), files: [...set.files].sort(), versions: set.versions, families: set.families },
+    ]),
   );
 }
 
@@ -87,4 +93,14 @@ function resolveFirst(requires: ReadonlyArray<NodeJS.Require>, id: string): stri
     }
   }
   throw new Error(`Font package not installed: ${id.replace('/package.json', '')} (npm install it, or remove it from fonts.yml)`);
+}
+
+/**
+ * True when a font name found in a PDF (`SourceSerif4-Regular`, subset tag
+ * removed) belongs to one of the bundled families; anything else is a system
+ * font Chrome fell back to.
+ */
+export function isBundledFont(name: string, sets: ReadonlyMap<string, FontSet>): boolean {
+  const squash = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
+  return [...sets.values()].some((set) => set.families.some((family) => squash(name).startsWith(squash(family))));
 }
