@@ -1,11 +1,12 @@
 // Post-processing of Chrome's PDF with pdf-lib: true metadata from the front
 // matter (Info dictionary and XMP), the document language, and Chrome's
 // timestamps and file ID replaced by values derived from the content, so the
-// same release builds to the same bytes. pdf-lib copies every object, so the
-// structure tree (tags) and the outline Chrome made stay intact.
+// same release builds to the same bytes (see pdf-canonical.ts). Every object
+// Chrome made is kept, so the structure tree (tags) and the outline stay intact.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFRawStream, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
+import { renumberStructureIds, saveInDocumentOrder } from './pdf-canonical.ts';
 
 export interface PdfMetadata {
   readonly title: string;
@@ -66,13 +67,11 @@ export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<F
   // ID. So the file is saved with a blank ID, and the ID is the hash of that.
   const blank = '0'.repeat(32);
   setId(pdf, blank);
-  const draft = await pdf.save(saveOptions);
+  const draft = await saveInDocumentOrder(pdf);
   const id = createHash('md5').update(draft).digest('hex');
   const bytes = writeId(draft, `<${blank}>`, `<${id}>`);
   return { bytes, pages: pdf.getPageCount(), fonts: fontNames(pdf) };
 }
-
-const saveOptions = { useObjectStreams: false, updateFieldAppearances: false } as const;
 
 function setId(pdf: PDFDocument, id: string): void {
   pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
@@ -143,46 +142,6 @@ function groupFiguresAsDivs(pdf: PDFDocument): void {
     const groups = items.length > 0 && items.every((kid) => pdf.context.lookup(kid) instanceof PDFDict);
     if (groups) object.set(PDFName.of('S'), PDFName.of('Div'));
   }
-}
-
-/**
- * Chrome names structure elements after DOM node IDs (`node00000074`), used by
- * the ID tree and by table cells' /Headers. Those numbers count every node the
- * renderer made before, so they depend on which pooled page printed the
- * document and what it printed earlier. They are renumbered from 1, in their
- * order (which is document order), so the same document gives the same bytes.
- */
-function renumberStructureIds(pdf: PDFDocument): void {
-  const objects = pdf.context.enumerateIndirectObjects().map(([, object]) => object);
-  const ids = new Set<string>();
-  for (const object of objects) {
-    if (!(object instanceof PDFDict) || !object.has(PDFName.of('P'))) continue;
-    const id = object.lookupMaybe(PDFName.of('ID'), PDFString, PDFHexString);
-    if (id) ids.add(id.decodeText());
-  }
-  if (ids.size === 0) return;
-  const number = (id: string) => Number(/\d+$/.exec(id)?.[0] ?? Number.NaN);
-  const sorted = [...ids].sort((a, b) => number(a) - number(b) || (a < b ? -1 : 1));
-  const renamed = new Map(sorted.map((id, i) => [id, `node${String(i + 1).padStart(8, '0')}`]));
-  const rename = (value: PDFObject): PDFObject | undefined => {
-    if (value instanceof PDFString || value instanceof PDFHexString) {
-      const to = renamed.get(value.decodeText());
-      return to === undefined ? undefined : PDFString.of(to);
-    }
-    if (value instanceof PDFDict) {
-      for (const [key, child] of value.entries()) {
-        const to = rename(child);
-        if (to) value.set(key, to);
-      }
-    } else if (value instanceof PDFArray) {
-      for (let i = 0; i < value.size(); i++) {
-        const to = rename(value.get(i));
-        if (to) value.set(i, to);
-      }
-    }
-    return undefined;
-  };
-  for (const object of objects) if (object instanceof PDFDict || object instanceof PDFArray) rename(object);
 }
 
 /**
