@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lockName } from '../../scripts/pipeline/lock.ts';
-import { root, runBuild, sampleContent, tempDir } from '../helpers/project.ts';
+import { cliArgs, root, runBuild, sampleContent, tempDir } from '../helpers/project.ts';
 
 const release = '2023-04-04-hayashi-stoltenberg';
 
@@ -57,15 +57,8 @@ describe('exit code 2 with one line', () => {
       [
         '--import',
         path.join(root, 'tests/helpers/fail-writes.mjs'),
-        '--import',
-        'tsx',
-        path.join(root, 'scripts/build.ts'),
-        '--content',
-        sampleContent,
-        '--out',
-        out,
         // The first build is up to date: force the PDF to be written again.
-        '--force',
+        ...cliArgs('build', '--content', sampleContent, '--out', out, '--force'),
       ],
       { cwd: root, encoding: 'utf8', env: { ...process.env, FAIL_WRITES: String.raw`\.pdf\.\d+\.[0-9a-f]+\.tmp$` } },
     );
@@ -104,14 +97,10 @@ describe('output lock', () => {
   });
 
   it('turns away a second build while the first runs', async () => {
-    const first = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(root, 'scripts/build.ts'), '--content', sampleContent, '--out', out],
-      {
-        cwd: root,
-        stdio: 'ignore',
-      },
-    );
+    const first = spawn(process.execPath, cliArgs('build', '--content', sampleContent, '--out', out), {
+      cwd: root,
+      stdio: 'ignore',
+    });
     const done = new Promise<number | null>((resolve) => first.on('close', resolve));
     const lock = path.join(out, lockName);
     for (let i = 0; i < 200 && !existsSync(lock); i++) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfInfo, pdfText } from '../helpers/pdf.ts';
-import { copyFixture, root } from '../helpers/project.ts';
+import { cliArgs, copyFixture, root } from '../helpers/project.ts';
 
 interface Reported {
   readonly file: string;
@@ -66,7 +66,7 @@ const refused = ['2024-03-04-traversal', '2024-03-05-front-matter-image', '2024-
 function runCli(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     // Asynchronous, so the trap server in this process can still answer (and count).
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build.ts'), ...args], {
+    const child = spawn(process.execPath, cliArgs('build', ...args), {
       cwd: root,
       env: { ...process.env, NO_COLOR: '1' },
     });

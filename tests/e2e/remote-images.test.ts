@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pdfText } from '../helpers/pdf.ts';
-import { root, tempDir } from '../helpers/project.ts';
+import { cliArgs, root, tempDir } from '../helpers/project.ts';
 
 // A 1x1 PNG.
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -44,7 +44,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function runCli(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build.ts'), ...args], { cwd: root });
+    const child = spawn(process.execPath, cliArgs('build', ...args), { cwd: root });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');

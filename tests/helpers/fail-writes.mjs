@@ -1,7 +1,7 @@
 // Preloaded with `node --import` to simulate a full disk: writes to temporary
 // files whose name matches FAIL_WRITES (a regular expression) fail with ENOSPC
 // after a first chunk, as a real full disk does. Plain JavaScript so it loads
-// before tsx; node's built-in ESM exports are synced so `import { open }`
+// before the pipeline; node's built-in ESM exports are synced so `import { open }`
 // in the pipeline sees the patched function.
 import fs from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';

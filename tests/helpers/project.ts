@@ -27,9 +27,14 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `npm run build -- args` the way a user does (through tsx), in `cwd`. */
+/** Node's arguments for `npm run <command> -- args`, which is `node scripts/run.mjs <command> args`. */
+export function cliArgs(command: string, ...args: string[]): string[] {
+  return [path.join(root, 'scripts/run.mjs'), command, ...args];
+}
+
+/** Runs `npm run build -- args` the way a user does, in `cwd`. */
 export function runBuild(args: readonly string[], cwd = root, env: NodeJS.ProcessEnv = {}): CliResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build.ts'), ...args], {
+  const result = spawnSync(process.execPath, cliArgs('build', ...args), {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
