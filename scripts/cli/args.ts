@@ -138,9 +138,9 @@ export function parseList<T extends string>(flag: string, value: string, allowed
 }
 
 /** `--concurrency 4` -> 4; anything but a whole number from 1 to `max` is an error. */
-export function parseCount(flag: string, value: string, max = 64): number {
+export function parseCount(flag: string, value: string, max = 64, min = 1): number {
   const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new ArgsError(`\`--${flag}\` expects a whole number from 1 to ${max}, found \`${value}\``);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ArgsError(`\`--${flag}\` expects a whole number from ${min} to ${max}, found \`${value}\``);
   return n;
 }

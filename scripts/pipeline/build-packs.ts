@@ -38,6 +38,8 @@ export interface BuildPacksOptions {
   readonly releases?: ReadonlyArray<{ readonly file: VFile; readonly release?: Release | undefined }> | undefined;
   /** Needed only to load the releases. */
   readonly templatesDir?: string | undefined;
+  /** The build's print pool, opened on first need and closed by the caller; without it the packs open one of their own. */
+  readonly pool?: (() => Promise<PrintPool>) | undefined;
 }
 
 const maxPasses = 4;
@@ -54,8 +56,9 @@ export async function buildPacks(options: BuildPacksOptions): Promise<DocumentRe
   const results: DocumentResult[] = [];
   // One browser for every pack, opened when the first pack is ready to print.
   let opening: Promise<PrintPool> | undefined;
-  const pool = () =>
-    (opening ??= PrintPool.open({ outDir: options.outDir, size: 1, timeoutMs: options.config.print_timeout_seconds * 1000 }));
+  const pool =
+    options.pool ??
+    (() => (opening ??= PrintPool.open({ outDir: options.outDir, size: 1, timeoutMs: options.config.print_timeout_seconds * 1000 })));
   try {
     for (const source of sources) {
       results.push(await buildOnePack(source, releases, options, options.formats.has('pdf') ? pool : undefined));
@@ -77,7 +80,7 @@ async function buildOnePack(
   let outcome: { outputs: string[]; pages?: number; bytes?: number } | undefined;
   if (pack) {
     const chosen = selectReleases(pack, releases);
-    if (!hasErrors(file)) outcome = await buildPack(pack, chosen, { ...options, pool: pool ? await pool() : undefined });
+    if (!hasErrors(file)) outcome = await buildPack(pack, chosen, { ...options, printPool: pool ? await pool() : undefined });
   }
   const result: DocumentResult = {
     file,
@@ -95,7 +98,7 @@ async function buildOnePack(
 async function buildPack(
   pack: Pack,
   releases: readonly Release[],
-  options: BuildPacksOptions & { readonly pool: PrintPool | undefined },
+  options: BuildPacksOptions & { readonly printPool: PrintPool | undefined },
 ): Promise<{ outputs: string[]; pages?: number; bytes?: number } | undefined> {
   const { file } = pack;
   const prepared = preparePack(pack, releases, { contentDir: options.contentDir });
@@ -113,8 +116,8 @@ async function buildPack(
   let layout: PackLayout = { pages: new Map(), blankBefore: new Set(pack.definition.duplex ? ['contents'] : []) };
   let html = await render(layout);
   let pdf: { bytes: Uint8Array; pages: number } | undefined;
-  if (html && options.pool) {
-    const pool = options.pool;
+  if (html && options.printPool) {
+    const pool = options.printPool;
     try {
       let printed: Uint8Array | undefined;
       for (let pass = 1; html && pass <= maxPasses; pass++) {

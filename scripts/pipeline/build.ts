@@ -60,6 +60,8 @@ export interface BuildOptions {
   readonly force?: boolean | undefined;
   /** Build only this shard of the releases and no listing; `--merge` makes the listing later. */
   readonly shard?: Shard | undefined;
+  /** Keep the browser warm for the next build for this many idle seconds (`--keep-browser`); 0 or absent: close it with the build. */
+  readonly keepBrowserSeconds?: number | undefined;
   /** A browser pool the caller keeps open between builds (watch mode); opened on first need, never closed here. */
   readonly pool?: (() => Promise<PrintPool>) | undefined;
   /** Called once the build knows what it will do. */
@@ -203,23 +205,27 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const { config } = loadedConfig;
   const loadOptions = { contentDir, templatesDir, config };
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
-  // Chromium starts now, so its launch overlaps loading the releases and copying the fonts.
-  const opening =
-    formats.has('pdf') && toBuild.length > 0
-      ? (options.pool?.() ??
-        PrintPool.open({
-          outDir,
-          // One changed release needs one page: the browser's first tab, no new one.
-          size: Math.min(concurrency, toBuild.length),
-          timeoutMs: config.print_timeout_seconds * 1000,
-          ...(browser ? { executablePath: browser.executable } : {}),
-        }))
-      : undefined;
-  opening?.catch(() => undefined); // awaited below, once it is known to be needed
-  const ownPool = opening !== undefined && !options.pool;
-  const closePool = async () => {
-    if (ownPool) await (await opening?.catch(() => undefined))?.close();
+  // One browser for the whole build, packs included, opened on first need.
+  let opening: Promise<PrintPool> | undefined;
+  const getPool = () => {
+    opening ??=
+      options.pool?.() ??
+      PrintPool.open({
+        executablePath: browser?.executable,
+        keepBrowserSeconds: options.keepBrowserSeconds,
+        outDir,
+        // One changed release needs one page: the browser's first tab, no new one.
+        size: Math.max(1, Math.min(concurrency, toBuild.length)),
+        timeoutMs: config.print_timeout_seconds * 1000,
+      });
+    opening.catch(() => undefined); // awaited where it is needed
+    return opening;
   };
+  const closePool = async () => {
+    if (!options.pool) await (await opening?.catch(() => undefined))?.close();
+  };
+  // Chromium starts now, so its launch overlaps loading the releases and copying the fonts.
+  if (formats.has('pdf') && toBuild.length > 0) getPool();
 
   let stages: Stages;
   let loaded: Array<{ candidate: Candidate; file: VFile; release?: Release }>;
@@ -257,7 +263,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const results: DocumentResult[] = [];
   const records: Record<string, DocumentRecord> = {};
   try {
-    const pool = buildable.length > 0 ? await opening : undefined;
+    const pool = buildable.length > 0 && opening ? await opening : undefined;
     const remote = new stages.RemoteImages({ outDir, timeoutMs: config.print_timeout_seconds * 1000 });
     const context: ReleaseContext = { contentDir, outDir, engine: await getEngine(), pool, formats, config, stages, remote, fontSets };
     await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release }) => {
@@ -313,30 +319,37 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       results.push(result);
       options.onDocument?.(result);
     });
+  } catch (error) {
+    await closePool();
+    throw error;
+  }
+
+  let finished: Awaited<ReturnType<typeof finishBuild>>;
+  try {
+    finished = await finishBuild({
+      contentDir,
+      outDir,
+      templatesDir,
+      formats,
+      previous,
+      force: options.force === true,
+      config,
+      getEngine,
+      onDocument: options.onDocument,
+      pool: getPool,
+      manifest: {
+        version: 1,
+        inputs,
+        browser: browser ?? previous?.browser,
+        shard: options.shard ? formatShard(options.shard) : undefined,
+        fonts: { packages: fontPackages, sets: fontFiles },
+        documents: sortedRecords({ ...kept, ...records }),
+        collections: undefined,
+      },
+    });
   } finally {
     await closePool();
   }
-
-  const finished = await finishBuild({
-    contentDir,
-    outDir,
-    templatesDir,
-    formats,
-    previous,
-    force: options.force === true,
-    config,
-    getEngine,
-    onDocument: options.onDocument,
-    manifest: {
-      version: 1,
-      inputs,
-      browser: browser ?? previous?.browser,
-      shard: options.shard ? formatShard(options.shard) : undefined,
-      fonts: { packages: fontPackages, sets: fontFiles },
-      documents: sortedRecords({ ...kept, ...records }),
-      collections: undefined,
-    },
-  });
 
   const order = new Map(toBuild.map((c, i) => [c.source, i]));
   results.sort((a, b) => (order.get(a.file.path) ?? 0) - (order.get(b.file.path) ?? 0));
@@ -362,6 +375,8 @@ export interface FinishOptions {
   readonly force: boolean;
   readonly config: SiteConfig;
   readonly getEngine: () => Promise<TemplateEngine>;
+  /** The build's print pool, for the packs; without it they open one of their own. */
+  readonly pool?: (() => Promise<PrintPool>) | undefined;
 }
 
 /**
@@ -391,6 +406,7 @@ export async function finishBuild(options: FinishOptions): Promise<{ removed: st
         config: options.config,
         engine: await options.getEngine(),
         documents: manifest.documents,
+        pool: options.pool,
       });
       packs = [...written.packs];
       // A pack that failed keeps its last good files; an empty key builds the collections again next time.
@@ -451,16 +467,18 @@ async function currentBrowser(previous: BrowserRecord | undefined): Promise<Brow
 
 /** The heavy stages, loaded only when there is something to build. */
 async function loadStages() {
-  const [loadContent, fonts, renderRelease, renderTemplate, finishPdf, writeOutput, printPdf, remoteImages] = await Promise.all([
+  const [loadContent, fonts, renderRelease, renderTemplate, writeOutput, printPdf, remoteImages] = await Promise.all([
     import('./load-content.ts'),
     import('./fonts.ts'),
     import('./render-release.ts'),
     import('./render-template.ts'),
-    import('./finish-pdf.ts'),
     import('./write-output.ts'),
     import('./print-pdf.ts'),
     import('./remote-images.ts'),
   ]);
+  // Needed only once Chromium has printed: loaded while it prints (see buildRelease), not before.
+  let finishing: Promise<typeof import('./finish-pdf.ts')> | undefined;
+  const loadFinishPdf = () => (finishing ??= import('./finish-pdf.ts'));
   return {
     loadRelease: loadContent.loadRelease,
     loadFontSets: fonts.loadFontSets,
@@ -469,7 +487,8 @@ async function loadStages() {
     fontsDir: fonts.fontsDir,
     renderRelease: renderRelease.renderRelease,
     createTemplateEngine: renderTemplate.createTemplateEngine,
-    finishPdf: finishPdf.finishPdf,
+    loadFinishPdf,
+    finishPdf: async (...args: Parameters<typeof import('./finish-pdf.ts').finishPdf>) => (await loadFinishPdf()).finishPdf(...args),
     writeFileAtomic: writeOutput.writeFileAtomic,
     copyFileAtomic: writeOutput.copyFileAtomic,
     printOrigin: printPdf.printOrigin,
@@ -512,6 +531,7 @@ async function buildRelease(release: Release, context: ReleaseContext): Promise<
   let pdf: { bytes: Uint8Array; pages: number } | undefined;
   if (context.pool && context.formats.has('pdf')) {
     try {
+      stages.loadFinishPdf().catch(() => undefined); // loads while Chromium prints
       const printed = await context.pool.print({
         html: rendered.html,
         pagePath: `${release.slug}.html`,

@@ -10,6 +10,7 @@ import type { DocumentResult, Format } from './build.ts';
 import type { SiteConfig } from './config.ts';
 import type { ListedRelease } from './listing.ts';
 import { type DocumentRecord, digest, type Inputs, sha256 } from './manifest.ts';
+import type { PrintPool } from './print-pdf.ts';
 import type { TemplateEngine } from './render-template.ts';
 
 export interface CollectionsOptions {
@@ -24,6 +25,8 @@ export interface CollectionsOptions {
   /** `Briefing Press <version>`, for the feed's generator and the packs' PDF Creator. */
   readonly creator: string;
   readonly onDocument?: ((result: DocumentResult) => void) | undefined;
+  /** The build's print pool, for the packs; without it they open one of their own. */
+  readonly pool?: (() => Promise<PrintPool>) | undefined;
 }
 
 export interface CollectionsOutcome {
@@ -69,6 +72,7 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
     creator: options.creator,
     templatesDir: options.templatesDir,
     onDocument: options.onDocument,
+    pool: options.pool,
   });
   return { outputs: [...pages, feed, ...packs.flatMap((p) => p.outputs)], packs };
 }

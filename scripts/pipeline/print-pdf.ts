@@ -13,8 +13,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { isInside } from './assets.ts';
-import { launchBrowser } from './browser.ts';
+import { findBrowser, type LaunchedBrowser, launchBrowser } from './browser.ts';
 import { mediaTypes } from './media-types.ts';
+import { connectWarm } from './warm-browser.ts';
 
 export const printOrigin = 'https://briefing.invalid';
 
@@ -26,14 +27,20 @@ export interface PrintJob {
   readonly onBlocked?: (url: string) => void;
 }
 
-export interface PrintPoolOptions {
+/** Which browser a pool uses. */
+export interface BrowserChoice {
+  readonly executablePath?: string | undefined;
+  /** Use, or start, a browser kept warm between builds for this many idle seconds (see warm-browser.ts); 0 or absent: a browser of its own. */
+  readonly keepBrowserSeconds?: number | undefined;
+}
+
+export interface PrintPoolOptions extends BrowserChoice {
   /** The output folder: the only files a page may load. */
   readonly outDir: string;
   /** Pages printing at once. */
   readonly size: number;
   /** A print that takes longer is stopped with an error. */
   readonly timeoutMs: number;
-  readonly executablePath?: string;
 }
 
 interface PoolPage {
@@ -78,22 +85,24 @@ export class PrintPool {
   private broken: Error | undefined;
 
   private constructor(
-    private browser: Browser,
+    private launched: LaunchedBrowser,
     private readonly options: PrintPoolOptions,
   ) {}
 
   static async open(options: PrintPoolOptions): Promise<PrintPool> {
-    const browser = await launchBrowser(options.executablePath);
-    const pool = new PrintPool(browser, options);
+    const launched = await startBrowser(options);
+    const pool = new PrintPool(launched, options);
     try {
-      // The tab the browser opens with is the first page of the pool: a new one costs a few hundred ms.
-      const [first] = await browser.pages();
-      await pool.fill(first);
+      await pool.fill(await firstTab(launched.browser));
     } catch (error) {
-      await browser.close().catch(() => undefined);
+      await launched.close();
       throw error;
     }
     return pool;
+  }
+
+  private get browser(): Browser {
+    return this.launched.browser;
   }
 
   /** Drops the cached fonts and stylesheets, for a pool kept open across builds (watch mode). */
@@ -107,7 +116,7 @@ export class PrintPool {
 
   /** The PID of the running browser process (tests kill it to prove recovery). */
   get browserPid(): number | undefined {
-    return this.browser.process()?.pid;
+    return this.launched.pid;
   }
 
   async print(job: PrintJob): Promise<Uint8Array> {
@@ -129,7 +138,7 @@ export class PrintPool {
   async close(): Promise<void> {
     this.closed = true;
     await this.relaunching?.catch(() => undefined);
-    await this.browser.close().catch(() => undefined);
+    await this.launched.close();
   }
 
   private async printOnce(job: PrintJob): Promise<Uint8Array> {
@@ -168,13 +177,13 @@ export class PrintPool {
   private relaunch(generation: number): Promise<void> {
     if (generation !== this.generation) return this.relaunching ?? Promise.resolve();
     this.generation++;
-    const old = this.browser;
+    const old = this.launched;
     this.idle.length = 0;
     this.relaunching = (async () => {
-      await old.close().catch(() => undefined);
+      await old.close();
       try {
-        this.browser = await launchBrowser(this.options.executablePath);
-        await this.fill();
+        this.launched = await startBrowser(this.options);
+        await this.fill(await firstTab(this.browser));
       } catch (error) {
         this.broken = new Error(`The browser crashed and could not be restarted: ${(error as Error).message}`, { cause: error });
         for (const waiter of this.waiting.splice(0)) waiter.reject(this.broken);
@@ -274,6 +283,24 @@ export class PrintPool {
     if (next) next.resolve(slot);
     else this.idle.push(slot);
   }
+}
+
+async function startBrowser(options: PrintPoolOptions): Promise<LaunchedBrowser> {
+  if (options.keepBrowserSeconds) {
+    const warm = await connectWarm(options.executablePath ?? (await findBrowser()), options.keepBrowserSeconds).catch(() => undefined);
+    if (warm) return warm;
+  }
+  return launchBrowser(options.executablePath);
+}
+
+/**
+ * The tab the browser opens with becomes the pool's first page: a new one costs
+ * a few hundred ms. Connected over a pipe, Puppeteer may see the tab a moment
+ * after the connection, so it is awaited briefly rather than listed.
+ */
+async function firstTab(browser: Browser): Promise<Page | undefined> {
+  const target = await browser.waitForTarget((t) => t.type() === 'page', { timeout: 5000 }).catch(() => undefined);
+  return (await target?.page()) ?? undefined;
 }
 
 /**

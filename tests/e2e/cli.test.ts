@@ -5,13 +5,13 @@ import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pdfInfo } from '../helpers/pdf.ts';
-import { type CliResult, fixtures, root, runBuild, sampleContent, tempDir } from '../helpers/project.ts';
+import { type CliResult, cliArgs, fixtures, root, runBuild, sampleContent, tempDir } from '../helpers/project.ts';
 
-/** Runs `npm run <script> -- args` the way npm does (through tsx). */
+/** Runs `npm run <script> -- args` the way npm does. */
 function runScript(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', ...(env.NODE_IMPORT ? ['--import', env.NODE_IMPORT] : []), path.join(root, 'scripts', script), ...args],
+    [...(env.NODE_IMPORT ? ['--import', env.NODE_IMPORT] : []), ...cliArgs(script.replace(/\.ts$/, ''), ...args)],
     {
       cwd: root,
       encoding: 'utf8',
@@ -33,6 +33,7 @@ describe('npm run build -- --help, --version and mistakes', () => {
       '--templates DIR',
       '--format LIST',
       '--concurrency N',
+      '--keep-browser SECONDS',
       '--quiet',
       '--json',
       '--version',
@@ -40,7 +41,7 @@ describe('npm run build -- --help, --version and mistakes', () => {
     ]) {
       expect(result.stdout).toContain(flag);
     }
-    expect(result.stdout.match(/^\s+e\.g\. --/gm)?.length).toBe(12);
+    expect(result.stdout.match(/^\s+e\.g\. --/gm)?.length).toBe(13);
     expect(result.stdout).toMatch(/^Examples:\n {2}npm run build/m);
   });
 

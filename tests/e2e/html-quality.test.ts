@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { HtmlValidate } from 'html-validate';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../scripts/pipeline/browser.ts';
+import { type LaunchedBrowser, launchBrowser } from '../../scripts/pipeline/browser.ts';
 import { fixtures, root, runBuild, sampleContent, tempDir } from '../helpers/project.ts';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -49,12 +49,14 @@ function htmlFiles(dir: string): string[] {
     .sort();
 }
 
+let launched: LaunchedBrowser | undefined;
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchBrowser();
+  launched = await launchBrowser();
+  browser = launched.browser;
 });
 afterAll(async () => {
-  await browser?.close();
+  await launched?.close();
 });
 
 describe.each(sets)('HTML quality: $name', ({ contentDir, mustSucceed }) => {

@@ -1,6 +1,6 @@
 // Chrome sometimes numbers a table's header cells (their objects and their
 // structure IDs) in another order; the finished file must not show it.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRef, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { renumberStructureIds, saveInDocumentOrder } from '../../scripts/pipeline/pdf-canonical.ts';
 
@@ -19,9 +19,7 @@ async function tablePdf(objectOrder: readonly number[], ids: readonly string[]):
   const rowRef = context.register(row);
   const cells: PDFRef[] = [];
   for (const i of objectOrder) {
-    cells[i] = context.register(
-      context.obj({ Type: 'StructElem', S: 'TH', P: rowRef, ID: PDFString.of(ids[i] as string), K: i }),
-    );
+    cells[i] = context.register(context.obj({ Type: 'StructElem', S: 'TH', P: rowRef, ID: PDFString.of(ids[i] as string), K: i }));
   }
   const data = context.register(
     context.obj({ Type: 'StructElem', S: 'TD', P: rowRef, K: 3, A: { O: 'Table', Headers: ids.map((id) => PDFString.of(id)) } }),
