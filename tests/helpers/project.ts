@@ -1,6 +1,6 @@
 // Paths and runners shared by the tests.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,4 +40,27 @@ export function runBuild(args: readonly string[], cwd = root, env: NodeJS.Proces
     env: { ...process.env, NO_COLOR: '1', ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The npm packages a run loaded, from the module URLs it resolved (see
+ * trace-imports.mjs): packages loaded from node_modules directly, and those
+ * bundled into the chunks of scripts/run.mjs's bundle, which esbuild marks
+ * with a `// node_modules/<package>/…` comment where each module begins.
+ */
+export function packagesLoaded(urls: readonly string[]): string[] {
+  const names = new Set<string>();
+  const name = (rest: string) => (rest.startsWith('@') ? rest.split('/').slice(0, 2).join('/') : (rest.split('/')[0] as string));
+  for (const url of urls) {
+    if (!url.startsWith('file:')) continue;
+    const file = fileURLToPath(url);
+    const bundled = file.includes(`${path.sep}.cache${path.sep}briefing-press${path.sep}`);
+    if (bundled) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/^\/\/ node_modules\/(\S+)/gm)) names.add(name(match[1] as string));
+    } else {
+      const at = file.lastIndexOf(`node_modules${path.sep}`);
+      if (at !== -1) names.add(name(file.slice(at + 'node_modules/'.length)));
+    }
+  }
+  return [...names].sort();
 }
