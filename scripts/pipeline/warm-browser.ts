@@ -5,7 +5,7 @@
 // own browser as usual.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,8 +25,9 @@ export function keeperSocket(executable: string): string | undefined {
   const dir = path.join(process.env.XDG_RUNTIME_DIR ?? tmpdir(), `briefing-press-${uid}`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = statSync(dir);
-    if (stat.uid !== uid || (stat.mode & 0o077) !== 0) return undefined;
+    // lstat: a symbolic link planted in a shared temporary folder is refused too.
+    const stat = lstatSync(dir);
+    if (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o077) !== 0) return undefined;
   } catch {
     return undefined;
   }
