@@ -96,6 +96,7 @@ async function main(): Promise<number> {
   let selectedFormats: Set<Format>;
   let concurrency: number | undefined;
   let keepBrowserSeconds: number;
+  let keeperStarted = false;
   try {
     parsed = parseFlags(buildFlags);
     selectedFormats = parseList('format', parsed.values.format, formats);
@@ -158,6 +159,9 @@ async function main(): Promise<number> {
       formats: selectedFormats,
       concurrency,
       keepBrowserSeconds,
+      onKeeperStarted: () => {
+        keeperStarted = true;
+      },
       force: values.force,
       shard,
       onPlan: progress.onPlan,
@@ -166,6 +170,11 @@ async function main(): Promise<number> {
     printLines(formatMessages([...report.other, ...report.documents.map((d) => d.file)]));
     if (values.json) process.stdout.write(`${JSON.stringify(jsonReport(report, values.out), null, 2)}\n`);
     if (!values.quiet) process.stderr.write(`${summary(report, values.out, paint)}\n`);
+    if (keeperStarted && !values.quiet) {
+      process.stderr.write(
+        `Chromium stays running for your next build until idle for ${keepBrowserSeconds} s (\`--keep-browser 0\` to not keep it)\n`,
+      );
+    }
     return report.failed > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof NoBrowserError) {

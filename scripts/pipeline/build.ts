@@ -62,6 +62,8 @@ export interface BuildOptions {
   readonly shard?: Shard | undefined;
   /** Keep the browser warm for the next build for this many idle seconds (`--keep-browser`); 0 or absent: close it with the build. */
   readonly keepBrowserSeconds?: number | undefined;
+  /** Called when this build started the kept browser. */
+  readonly onKeeperStarted?: (() => void) | undefined;
   /** A browser pool the caller keeps open between builds (watch mode); opened on first need, never closed here. */
   readonly pool?: (() => Promise<PrintPool>) | undefined;
   /** Called once the build knows what it will do. */
@@ -213,6 +215,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       PrintPool.open({
         executablePath: browser?.executable,
         keepBrowserSeconds: options.keepBrowserSeconds,
+        onKeeperStarted: options.onKeeperStarted,
         outDir,
         // One changed release needs one page: the browser's first tab, no new one.
         size: Math.max(1, Math.min(concurrency, toBuild.length)),

@@ -32,6 +32,8 @@ export interface BrowserChoice {
   readonly executablePath?: string | undefined;
   /** Use, or start, a browser kept warm between builds for this many idle seconds (see warm-browser.ts); 0 or absent: a browser of its own. */
   readonly keepBrowserSeconds?: number | undefined;
+  /** Called when this pool started the kept browser (so the CLI can say a process stays behind). */
+  readonly onKeeperStarted?: (() => void) | undefined;
 }
 
 export interface PrintPoolOptions extends BrowserChoice {
@@ -287,7 +289,8 @@ export class PrintPool {
 
 async function startBrowser(options: PrintPoolOptions): Promise<LaunchedBrowser> {
   if (options.keepBrowserSeconds) {
-    const warm = await connectWarm(options.executablePath ?? (await findBrowser()), options.keepBrowserSeconds).catch(() => undefined);
+    const executable = options.executablePath ?? (await findBrowser());
+    const warm = await connectWarm(executable, options.keepBrowserSeconds, options.onKeeperStarted).catch(() => undefined);
     if (warm) return warm;
   }
   return launchBrowser(options.executablePath);

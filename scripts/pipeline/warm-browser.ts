@@ -39,10 +39,11 @@ export function keeperSocket(executable: string): string | undefined {
 }
 
 /** Connects to the warm browser for `executable`, starting its keeper when none runs; undefined when it is busy or unreachable. */
-export async function connectWarm(executable: string, idleSeconds: number): Promise<LaunchedBrowser | undefined> {
+export async function connectWarm(executable: string, idleSeconds: number, onStarted?: () => void): Promise<LaunchedBrowser | undefined> {
   const socketPath = keeperSocket(executable);
   if (!socketPath) return undefined;
   let socket = await open(socketPath);
+  const started = !socket;
   if (!socket) {
     rmSync(socketPath, { force: true }); // a keeper that died leaves its socket file
     spawn(process.execPath, [keeperScript, socketPath, String(idleSeconds), executable, ...puppeteerDefaults, ...browserArgs()], {
@@ -60,6 +61,7 @@ export async function connectWarm(executable: string, idleSeconds: number): Prom
     socket.destroy();
     return undefined;
   }
+  if (started) onStarted?.();
   const { default: puppeteer } = await import('puppeteer');
   const browser = await puppeteer.connect({ transport: new PipeTransport(socket, socket), defaultViewport: { width: 800, height: 600 } });
   return {
