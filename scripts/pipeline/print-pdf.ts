@@ -27,22 +27,18 @@ export interface PrintJob {
   readonly onBlocked?: (url: string) => void;
 }
 
-/** Which browser a pool uses. */
-export interface BrowserChoice {
-  readonly executablePath?: string | undefined;
-  /** Use, or start, a browser kept warm between builds for this many idle seconds (see warm-browser.ts); 0 or absent: a browser of its own. */
-  readonly keepBrowserSeconds?: number | undefined;
-  /** Called when this pool started the kept browser (so the CLI can say a process stays behind). */
-  readonly onKeeperStarted?: (() => void) | undefined;
-}
-
-export interface PrintPoolOptions extends BrowserChoice {
+export interface PrintPoolOptions {
   /** The output folder: the only files a page may load. */
   readonly outDir: string;
   /** Pages printing at once. */
   readonly size: number;
   /** A print that takes longer is stopped with an error. */
   readonly timeoutMs: number;
+  readonly executablePath?: string | undefined;
+  /** Use, or start, a browser kept warm between builds for this many idle seconds (see warm-browser.ts); 0 or absent: a browser of its own. */
+  readonly keepBrowserSeconds?: number | undefined;
+  /** Called when this pool started the kept browser (so the CLI can say a process stays behind). */
+  readonly onKeeperStarted?: (() => void) | undefined;
 }
 
 interface PoolPage {
