@@ -245,7 +245,7 @@ function treeMemory(pid: number): { pss: number; rss: number } {
  */
 async function floor(outDir: string, pages: number): Promise<number> {
   const { default: puppeteer } = await import('puppeteer');
-  const { browserArgs } = await import('./pipeline/browser.ts');
+  const { browserArgs } = await import('./pipeline/print/browser.ts');
   const origin = 'https://floor.invalid';
   const files = readdirSync(outDir).filter((n) => n.endsWith('.html') && n !== 'index.html');
   const browser = await puppeteer.launch({

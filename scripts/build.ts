@@ -119,8 +119,8 @@ async function main(): Promise<number> {
   }
   // Loaded only now: --help must not pay for the pipeline.
   const { build, UsageError } = await import('./pipeline/build.ts');
-  const { NoBrowserError } = await import('./pipeline/browser.ts');
-  const { formatMessages } = await import('./pipeline/messages.ts');
+  const { NoBrowserError } = await import('./pipeline/print/browser.ts');
+  const { formatMessages } = await import('./pipeline/core/messages.ts');
   const printLines = (lines: readonly string[]) => {
     for (const line of lines) {
       if (values.quiet && !/:\d+:\d+: error: /.test(line)) continue;
@@ -145,11 +145,11 @@ async function main(): Promise<number> {
       }
       return merged.packs.some((p) => !p.ok) ? 1 : 0;
     }
-    const { parseShard } = await import('./pipeline/shard.ts');
+    const { parseShard } = await import('./pipeline/incremental/shard.ts');
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     if (values.shard !== undefined && !shard)
       throw new UsageError(`--shard expects I/N with 1 ≤ I ≤ N, such as 1/4; got \`${values.shard}\``);
-    const { createProgress } = await import('./pipeline/progress.ts');
+    const { createProgress } = await import('./cli/progress.ts');
     const progress = values.quiet ? { onPlan: () => undefined, onDocument: () => undefined, done: () => undefined } : createProgress();
     const report = await build({
       contentDir: values.content,

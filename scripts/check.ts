@@ -4,8 +4,8 @@
 // 2 bad flag, missing folder or broken site config.
 import { ArgsError, type FlagTable, formatHelp, parseFlags } from './cli/args.ts';
 import { painter, paintMessage, wantsColour } from './cli/output.ts';
-import { checkContent } from './pipeline/check-content.ts';
-import { formatMessages } from './pipeline/messages.ts';
+import { checkContent } from './pipeline/check/check-content.ts';
+import { formatMessages } from './pipeline/core/messages.ts';
 
 /** Every flag of `npm run check`, in --help order. */
 const checkFlags = {

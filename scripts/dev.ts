@@ -13,8 +13,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { eventsPath, withLiveReload } from './live-reload.ts';
-import { mediaTypes } from './pipeline/media-types.ts';
-import type { PrintPool } from './pipeline/print-pdf.ts';
+import { mediaTypes } from './pipeline/core/media-types.ts';
+import type { PrintPool } from './pipeline/print/print-pdf.ts';
 
 const usage = `Usage: npm run dev -- [options]
 
@@ -49,8 +49,8 @@ async function main(): Promise<number> {
   const outDir = path.resolve(values.out);
   const templatesDir = path.resolve(values.templates);
   const { build } = await import('./pipeline/build.ts');
-  const { formatMessages } = await import('./pipeline/messages.ts');
-  const { PrintPool: Pool } = await import('./pipeline/print-pdf.ts');
+  const { formatMessages } = await import('./pipeline/core/messages.ts');
+  const { PrintPool: Pool } = await import('./pipeline/print/print-pdf.ts');
   const { availableParallelism } = await import('node:os');
 
   let pool: PrintPool | undefined;

@@ -8,10 +8,10 @@ import { createInterface } from 'node:readline/promises';
 import { stringify } from 'yaml';
 import { ArgsError, type FlagTable, formatHelp, parseFlags } from './cli/args.ts';
 import { painter, paintMessage, relative, wantsColour } from './cli/output.ts';
-import { loadConfig } from './pipeline/config.ts';
-import { findReleases } from './pipeline/load-content.ts';
-import { formatMessages, hasErrors } from './pipeline/messages.ts';
-import { slugify } from './pipeline/slugify.ts';
+import { formatMessages, hasErrors } from './pipeline/core/messages.ts';
+import { slugify } from './pipeline/core/slugify.ts';
+import { findReleases } from './pipeline/load/load-release.ts';
+import { loadConfig } from './pipeline/schema/config.ts';
 
 /** Every flag of `npm run new`, in --help order. */
 const newFlags = {

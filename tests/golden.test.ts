@@ -4,11 +4,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { siteSchema, withDefaults } from '../scripts/pipeline/config.ts';
-import { loadRelease } from '../scripts/pipeline/load-content.ts';
-import { formatMessages } from '../scripts/pipeline/messages.ts';
-import { renderRelease } from '../scripts/pipeline/render-release.ts';
-import { createTemplateEngine } from '../scripts/pipeline/render-template.ts';
+import { formatMessages } from '../scripts/pipeline/core/messages.ts';
+import { loadRelease } from '../scripts/pipeline/load/load-release.ts';
+import { renderRelease } from '../scripts/pipeline/render/render-release.ts';
+import { createTemplateEngine } from '../scripts/pipeline/render/render-template.ts';
+import { siteSchema, withDefaults } from '../scripts/pipeline/schema/config.ts';
 import { fixtures, templatesDir } from './helpers/project.ts';
 
 const goldenDir = path.join(fixtures, 'golden');

@@ -2,7 +2,7 @@
 // --help text and "did you mean" hints all come from it, so adding a flag is
 // one entry in that script's table and nothing else.
 import { parseArgs } from 'node:util';
-import { nearest } from '../pipeline/messages.ts';
+import { nearest } from '../pipeline/core/messages.ts';
 
 interface FlagBase {
   /** One line for --help. */

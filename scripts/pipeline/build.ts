@@ -6,19 +6,18 @@
 // Only light modules are imported up front: a build with nothing to do hashes
 // the inputs, finds everything up to date and returns without loading the
 // Markdown parser, the template engine, pdf-lib or Puppeteer.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { findBrowser } from './browser.ts';
-import { collectionsKey, packsDigest } from './collections.ts';
-import type { LoadedConfig, SiteConfig } from './config.ts';
-import { markDuplicateSlugs } from './duplicate-slugs.ts';
-import { findReleases } from './find-releases.ts';
-import type { FontSet } from './fonts.ts';
-import type { Release } from './load-content.ts';
-import { LockError, lockOutput, type OutputLock } from './lock.ts';
+import { collectionsKey, packsDigest } from './collections/collections.ts';
+import { releaseDate } from './core/dates.ts';
+import { UsageError } from './core/errors.ts';
+import { forEachLimited } from './core/for-each-limited.ts';
+import { fail, hasErrors, warn } from './core/messages.ts';
+import { creator } from './core/product.ts';
+import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
 import {
   allExist,
   type BrowserRecord,
@@ -37,15 +36,19 @@ import {
   stableJson,
   toPosix,
   writeManifest,
-} from './manifest.ts';
-import { fail, hasErrors, warn } from './messages.ts';
-import type { PrintPool } from './print-pdf.ts';
-import type { RemoteImages } from './remote-images.ts';
-import type { TemplateEngine } from './render-template.ts';
-import { formatShard, inShard, type Shard } from './shard.ts';
-import { OutputError } from './write-output.ts';
-
-export type Format = 'html' | 'pdf';
+} from './incremental/manifest.ts';
+import { formatShard, inShard, type Shard } from './incremental/shard.ts';
+import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
+import { findReleases } from './load/find-releases.ts';
+import type { Release } from './load/load-release.ts';
+import type { RemoteImages } from './markdown/remote-images.ts';
+import { findBrowser } from './print/browser.ts';
+import type { PrintPool } from './print/print-pdf.ts';
+import type { FontSet } from './render/fonts.ts';
+import type { TemplateEngine } from './render/render-template.ts';
+import type { LoadedConfig, SiteConfig } from './schema/config.ts';
+import { LockError, lockOutput, type OutputLock } from './write/lock.ts';
+import { OutputError } from './write/write-output.ts';
 
 export interface BuildOptions {
   readonly contentDir: string;
@@ -71,21 +74,6 @@ export interface BuildOptions {
   readonly onDocument?: ((result: DocumentResult) => void) | undefined;
 }
 
-export interface BuildPlan {
-  readonly toBuild: number;
-  readonly upToDate: number;
-}
-
-export interface DocumentResult {
-  readonly file: VFile;
-  readonly slug?: string | undefined;
-  readonly ok: boolean;
-  readonly outputs: readonly string[];
-  readonly pages?: number | undefined;
-  readonly bytes?: number | undefined;
-  readonly ms: number;
-}
-
 export interface BuildReport {
   readonly documents: readonly DocumentResult[];
   /** Files with problems not tied to one release (site config). */
@@ -99,20 +87,6 @@ export interface BuildReport {
   readonly ms: number;
 }
 
-/** A problem that stops the whole build: bad flag, missing folder, bad config, no browser. Exit code 2. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly files: readonly VFile[] = [],
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-export const creator = `Briefing Press ${packageVersion}`;
-
 interface Candidate {
   readonly source: string;
   /** Relative to the content folder, `/` separators: the manifest's key. */
@@ -123,10 +97,13 @@ interface Candidate {
   readonly build: boolean;
 }
 
+export type { BuildPlan, DocumentResult, Format };
 /**
  * Builds with the output folder locked. Write failures (disk full, read-only
  * folder) and a folder held by another build stop the build as UsageErrors.
  */
+export { UsageError };
+
 export async function build(options: BuildOptions): Promise<BuildReport> {
   if (!existsSync(path.resolve(options.contentDir))) throw new UsageError(`Content folder not found: ${options.contentDir}`);
   let lock: OutputLock;
@@ -199,7 +176,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   // Work to do: only now load the stages. The config and the print pool come
   // first, so Chromium launches while the other stages load.
-  const [{ loadConfig }, { PrintPool }] = await Promise.all([import('./config.ts'), import('./print-pdf.ts')]);
+  const [{ loadConfig }, { PrintPool }] = await Promise.all([import('./schema/config.ts'), import('./print/print-pdf.ts')]);
   const stagesLoading = loadStages();
   stagesLoading.catch(() => undefined); // awaited below
   const loadedConfig: LoadedConfig = await loadConfig(contentDir);
@@ -398,7 +375,7 @@ export async function finishBuild(options: FinishOptions): Promise<{ removed: st
     const current = !options.force && old?.key === key && (await allExist(outDir, old.outputs));
     if (current) manifest = { ...manifest, collections: old };
     else {
-      const { writeCollections } = await import('./collections.ts');
+      const { writeCollections } = await import('./collections/collections.ts');
       const written = await writeCollections({
         contentDir: options.contentDir,
         outDir,
@@ -471,17 +448,17 @@ async function currentBrowser(previous: BrowserRecord | undefined): Promise<Brow
 /** The heavy stages, loaded only when there is something to build. */
 async function loadStages() {
   const [loadContent, fonts, renderRelease, renderTemplate, writeOutput, printPdf, remoteImages] = await Promise.all([
-    import('./load-content.ts'),
-    import('./fonts.ts'),
-    import('./render-release.ts'),
-    import('./render-template.ts'),
-    import('./write-output.ts'),
-    import('./print-pdf.ts'),
-    import('./remote-images.ts'),
+    import('./load/load-release.ts'),
+    import('./render/fonts.ts'),
+    import('./render/render-release.ts'),
+    import('./render/render-template.ts'),
+    import('./write/write-output.ts'),
+    import('./print/print-pdf.ts'),
+    import('./markdown/remote-images.ts'),
   ]);
   // Needed only once Chromium has printed: loaded while it prints (see buildRelease), not before.
-  let finishing: Promise<typeof import('./finish-pdf.ts')> | undefined;
-  const loadFinishPdf = () => (finishing ??= import('./finish-pdf.ts'));
+  let finishing: Promise<typeof import('./finish/finish-pdf.ts')> | undefined;
+  const loadFinishPdf = () => (finishing ??= import('./finish/finish-pdf.ts'));
   return {
     loadRelease: loadContent.loadRelease,
     loadFontSets: fonts.loadFontSets,
@@ -491,7 +468,7 @@ async function loadStages() {
     renderRelease: renderRelease.renderRelease,
     createTemplateEngine: renderTemplate.createTemplateEngine,
     loadFinishPdf,
-    finishPdf: async (...args: Parameters<typeof import('./finish-pdf.ts').finishPdf>) => (await loadFinishPdf()).finishPdf(...args),
+    finishPdf: async (...args: Parameters<typeof import('./finish/finish-pdf.ts').finishPdf>) => (await loadFinishPdf()).finishPdf(...args),
     writeFileAtomic: writeOutput.writeFileAtomic,
     copyFileAtomic: writeOutput.copyFileAtomic,
     printOrigin: printPdf.printOrigin,
@@ -598,13 +575,6 @@ function sortedRecords(records: Readonly<Record<string, DocumentRecord>>): Recor
   return Object.fromEntries(Object.entries(records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** The release date at noon UTC, or SOURCE_DATE_EPOCH when set (reproducible-builds.org). */
-export function releaseDate(date: string): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(`${date}T12:00:00Z`);
-}
-
 /**
  * Writes the font sets pages need: stylesheet and woff2 files. A set the
  * previous build wrote from the same fonts is left alone (`previous` is
@@ -616,8 +586,8 @@ async function writeFonts(
   names: readonly string[],
   previous: Manifest | undefined,
 ): Promise<Record<string, string[]>> {
-  const { writeFileAtomic, copyFileAtomic } = await import('./write-output.ts');
-  const { fontsDir } = await import('./fonts.ts');
+  const { writeFileAtomic, copyFileAtomic } = await import('./write/write-output.ts');
+  const { fontsDir } = await import('./render/fonts.ts');
   const written: Record<string, string[]> = {};
   for (const name of names) {
     const set = sets.get(name);
@@ -632,26 +602,4 @@ async function writeFonts(
     );
   }
   return written;
-}
-
-/**
- * Runs `task` over `items` with at most `limit` in flight. After a task throws,
- * no new one starts; the ones in flight finish, then the first error is thrown
- * (so nothing is still writing when the caller unlocks the output folder).
- */
-export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (!failure && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await task(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
 }

@@ -6,9 +6,17 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type DocumentResult, finishBuild, UsageError } from './build.ts';
-import { computeInputs, type DocumentRecord, type Inputs, type Manifest, manifestName, ownedFiles, readManifest } from './manifest.ts';
-import { hasErrors } from './messages.ts';
-import { parseShard } from './shard.ts';
+import { hasErrors } from './core/messages.ts';
+import {
+  computeInputs,
+  type DocumentRecord,
+  type Inputs,
+  type Manifest,
+  manifestName,
+  ownedFiles,
+  readManifest,
+} from './incremental/manifest.ts';
+import { parseShard } from './incremental/shard.ts';
 
 export interface MergeOptions {
   /** Output folders of `--shard i/n` builds, one per shard, all n of them. */
@@ -89,7 +97,10 @@ export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
     }
   }
 
-  const [{ loadConfig }, { createTemplateEngine }] = await Promise.all([import('./config.ts'), import('./render-template.ts')]);
+  const [{ loadConfig }, { createTemplateEngine }] = await Promise.all([
+    import('./schema/config.ts'),
+    import('./render/render-template.ts'),
+  ]);
   const loaded = await loadConfig(contentDir);
   if (hasErrors(loaded.file)) throw new UsageError('The site config has errors', [loaded.file]);
   const { removed, packs } = await finishBuild({

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lockName } from '../../scripts/pipeline/lock.ts';
+import { lockName } from '../../scripts/pipeline/write/lock.ts';
 import { cliArgs, root, runBuild, sampleContent, tempDir } from '../helpers/project.ts';
 
 const release = '2023-04-04-hayashi-stoltenberg';

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { HtmlValidate } from 'html-validate';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LaunchedBrowser, launchBrowser } from '../../scripts/pipeline/browser.ts';
+import { type LaunchedBrowser, launchBrowser } from '../../scripts/pipeline/print/browser.ts';
 import { fixtures, root, runBuild, sampleContent, tempDir } from '../helpers/project.ts';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -3,7 +3,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inShard } from '../../scripts/pipeline/shard.ts';
+import { inShard } from '../../scripts/pipeline/incremental/shard.ts';
 import { digests, snapshot } from '../helpers/incremental.ts';
 import { fixtures, root, runBuild, sampleContent, tempDir } from '../helpers/project.ts';
 

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forEachLimited } from '../../scripts/pipeline/build.ts';
-import { LockError, lockName, lockOutput } from '../../scripts/pipeline/lock.ts';
-import { copyFileAtomic, OutputError, writeFileAtomic } from '../../scripts/pipeline/write-output.ts';
+import { forEachLimited } from '../../scripts/pipeline/core/for-each-limited.ts';
+import { LockError, lockName, lockOutput } from '../../scripts/pipeline/write/lock.ts';
+import { copyFileAtomic, OutputError, writeFileAtomic } from '../../scripts/pipeline/write/write-output.ts';
 import { tempDir } from '../helpers/project.ts';
 
 describe('writeFileAtomic', () => {

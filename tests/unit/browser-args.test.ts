@@ -3,7 +3,7 @@
 // must be noticed here.
 import puppeteer from 'puppeteer';
 import { describe, expect, it } from 'vitest';
-import { browserArgs, puppeteerDefaults } from '../../scripts/pipeline/browser.ts';
+import { browserArgs, puppeteerDefaults } from '../../scripts/pipeline/print/browser.ts';
 
 describe('Chromium flags', () => {
   it('start Chromium as puppeteer.launch({ headless: true }) would, with ours added', () => {

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../scripts/pipeline/config.ts';
-import { formatMessages } from '../../scripts/pipeline/messages.ts';
+import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
+import { loadConfig } from '../../scripts/pipeline/schema/config.ts';
 import { tempDir } from '../helpers/project.ts';
 
 function configIn(text: string | undefined) {

@@ -5,9 +5,9 @@
 // link is absolute and the feed links itself.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { siteSchema, withDefaults } from '../../scripts/pipeline/config.ts';
-import { renderFeed } from '../../scripts/pipeline/feed.ts';
-import type { ListedRelease } from '../../scripts/pipeline/listing.ts';
+import { renderFeed } from '../../scripts/pipeline/collections/feed.ts';
+import type { ListedRelease } from '../../scripts/pipeline/core/types.ts';
+import { siteSchema, withDefaults } from '../../scripts/pipeline/schema/config.ts';
 
 const releases: ListedRelease[] = [
   {

@@ -1,6 +1,6 @@
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { finishPdf } from '../../scripts/pipeline/finish-pdf.ts';
+import { finishPdf } from '../../scripts/pipeline/finish/finish-pdf.ts';
 
 async function chromeLikePdf(): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();

@@ -1,9 +1,9 @@
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { frontMatterKeys, frontMatterSchema } from '../../scripts/pipeline/front-matter.ts';
-import { formatMessages } from '../../scripts/pipeline/messages.ts';
-import { calendarDateProblem, checkYaml } from '../../scripts/pipeline/schema-check.ts';
-import { parseYamlSource } from '../../scripts/pipeline/yaml-source.ts';
+import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
+import { frontMatterKeys, frontMatterSchema } from '../../scripts/pipeline/schema/front-matter.ts';
+import { calendarDateProblem, checkYaml } from '../../scripts/pipeline/schema/schema-check.ts';
+import { parseYamlSource } from '../../scripts/pipeline/schema/yaml-source.ts';
 
 function check(yaml: string) {
   const file = new VFile({ path: '/x/release.md' });

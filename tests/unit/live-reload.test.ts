@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventsPath, withLiveReload } from '../../scripts/live-reload.ts';
-import { withContentSecurityPolicy } from '../../scripts/pipeline/render-template.ts';
+import { withContentSecurityPolicy } from '../../scripts/pipeline/render/render-template.ts';
 
 const page = withContentSecurityPolicy(
   '<!doctype html><html><head><meta charset="utf-8"><style>p{}</style></head><body><p>Hi</p></body></html>',

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { siteSchema, withDefaults } from '../../scripts/pipeline/config.ts';
-import { findReleases, loadRelease } from '../../scripts/pipeline/load-content.ts';
-import { formatMessages } from '../../scripts/pipeline/messages.ts';
+import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
+import { findReleases, loadRelease } from '../../scripts/pipeline/load/load-release.ts';
+import { siteSchema, withDefaults } from '../../scripts/pipeline/schema/config.ts';
 import { fixtures, tempDir, templatesDir } from '../helpers/project.ts';
 
 const config = withDefaults(siteSchema.parse({ organization: 'Ministry', lang: 'en' }));

@@ -4,10 +4,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../scripts/pipeline/config.ts';
-import { findReleases, loadRelease, type Release } from '../../scripts/pipeline/load-content.ts';
-import { findPacks, loadPack, selectReleases } from '../../scripts/pipeline/load-packs.ts';
-import { formatMessages } from '../../scripts/pipeline/messages.ts';
+import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
+import { findPacks, loadPack, selectReleases } from '../../scripts/pipeline/load/load-packs.ts';
+import { findReleases, loadRelease, type Release } from '../../scripts/pipeline/load/load-release.ts';
+import { loadConfig } from '../../scripts/pipeline/schema/config.ts';
 import { fixtures, tempDir, templatesDir } from '../helpers/project.ts';
 
 const contentDir = path.join(fixtures, 'packs');

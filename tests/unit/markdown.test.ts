@@ -2,8 +2,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown, renderMarkdown } from '../../scripts/pipeline/markdown.ts';
-import { formatMessages } from '../../scripts/pipeline/messages.ts';
+import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
+import { parseMarkdown, renderMarkdown } from '../../scripts/pipeline/markdown/markdown.ts';
 import { tempDir } from '../helpers/project.ts';
 
 function render(markdown: string, options: { dir?: string; outputPath?: string; lang?: string } = {}) {

@@ -4,12 +4,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { siteSchema, withDefaults } from '../../scripts/pipeline/config.ts';
-import { decodeUtf8 } from '../../scripts/pipeline/decode-text.ts';
-import { loadRelease } from '../../scripts/pipeline/load-content.ts';
-import { formatMessages } from '../../scripts/pipeline/messages.ts';
-import { renderRelease } from '../../scripts/pipeline/render-release.ts';
-import { createTemplateEngine, type TemplateEngine } from '../../scripts/pipeline/render-template.ts';
+import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
+import { decodeUtf8 } from '../../scripts/pipeline/load/decode-text.ts';
+import { loadRelease } from '../../scripts/pipeline/load/load-release.ts';
+import { renderRelease } from '../../scripts/pipeline/render/render-release.ts';
+import { createTemplateEngine, type TemplateEngine } from '../../scripts/pipeline/render/render-template.ts';
+import { siteSchema, withDefaults } from '../../scripts/pipeline/schema/config.ts';
 import { tempDir, templatesDir } from '../helpers/project.ts';
 
 const config = withDefaults(siteSchema.parse({}));

@@ -2,7 +2,7 @@
 // structure IDs) in another order; the finished file must not show it.
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRef, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { renumberStructureIds, saveInDocumentOrder } from '../../scripts/pipeline/pdf-canonical.ts';
+import { renumberStructureIds, saveInDocumentOrder } from '../../scripts/pipeline/finish/pdf-canonical.ts';
 
 /**
  * A tagged one-page PDF with a table row of three header cells and a data

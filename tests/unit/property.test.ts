@@ -6,11 +6,11 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { siteSchema, withDefaults } from '../../scripts/pipeline/config.ts';
-import { loadRelease } from '../../scripts/pipeline/load-content.ts';
-import { hasErrors } from '../../scripts/pipeline/messages.ts';
-import { renderRelease } from '../../scripts/pipeline/render-release.ts';
-import { createTemplateEngine, type TemplateEngine } from '../../scripts/pipeline/render-template.ts';
+import { hasErrors } from '../../scripts/pipeline/core/messages.ts';
+import { loadRelease } from '../../scripts/pipeline/load/load-release.ts';
+import { renderRelease } from '../../scripts/pipeline/render/render-release.ts';
+import { createTemplateEngine, type TemplateEngine } from '../../scripts/pipeline/render/render-template.ts';
+import { siteSchema, withDefaults } from '../../scripts/pipeline/schema/config.ts';
 import { tempDir, templatesDir } from '../helpers/project.ts';
 
 const config = withDefaults(siteSchema.parse({}));

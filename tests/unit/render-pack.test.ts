@@ -1,8 +1,8 @@
 // The pure parts of a pack: where blank pages go in duplex, and how releases
 // share one page without their ids or heading levels colliding.
 import { describe, expect, it } from 'vitest';
-import { planLayout } from '../../scripts/pipeline/build-packs.ts';
-import { demoteHeadings, type PreparedPack, scopeIds } from '../../scripts/pipeline/render-pack.ts';
+import { planLayout } from '../../scripts/pipeline/collections/build-packs.ts';
+import { demoteHeadings, type PreparedPack, scopeIds } from '../../scripts/pipeline/render/render-pack.ts';
 
 function prepared(duplex: boolean, count: number): PreparedPack {
   const sections = Array.from({ length: count }, (_, i) => ({ id: `release-${i + 1}` }));

@@ -1,7 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTemplateEngine, cssString, TemplateError, withContentSecurityPolicy } from '../../scripts/pipeline/render-template.ts';
+import {
+  createTemplateEngine,
+  cssString,
+  TemplateError,
+  withContentSecurityPolicy,
+} from '../../scripts/pipeline/render/render-template.ts';
 import { tempDir } from '../helpers/project.ts';
 
 function templates(files: Record<string, string>): string {

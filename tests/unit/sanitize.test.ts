@@ -2,8 +2,8 @@
 // once per line and reason; harmless press-release structure is kept silently.
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { svgProblem } from '../../scripts/pipeline/assets.ts';
-import { parseMarkdown, renderMarkdown } from '../../scripts/pipeline/markdown.ts';
+import { svgProblem } from '../../scripts/pipeline/markdown/assets.ts';
+import { parseMarkdown, renderMarkdown } from '../../scripts/pipeline/markdown/markdown.ts';
 import { sampleContent } from '../helpers/project.ts';
 
 function render(markdown: string) {

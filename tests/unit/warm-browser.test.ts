@@ -3,7 +3,7 @@
 import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keeperSocket } from '../../scripts/pipeline/warm-browser.ts';
+import { keeperSocket } from '../../scripts/pipeline/print/warm-browser.ts';
 import { tempDir } from '../helpers/project.ts';
 
 const uid = process.getuid?.() as number;

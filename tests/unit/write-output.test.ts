@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { relativeUrl } from '../../scripts/pipeline/assets.ts';
-import { nearest } from '../../scripts/pipeline/messages.ts';
-import { copyFileAtomic, writeFileAtomic } from '../../scripts/pipeline/write-output.ts';
+import { nearest } from '../../scripts/pipeline/core/messages.ts';
+import { relativeUrl } from '../../scripts/pipeline/markdown/assets.ts';
+import { copyFileAtomic, writeFileAtomic } from '../../scripts/pipeline/write/write-output.ts';
 import { tempDir } from '../helpers/project.ts';
 
 describe('write output', () => {

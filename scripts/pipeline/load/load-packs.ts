@@ -6,13 +6,13 @@ import path from 'node:path';
 import type { Point } from 'unist';
 import { VFile } from 'vfile';
 import { z } from 'zod';
-import { paperSizes, type SiteConfig } from './config.ts';
-import type { Release } from './load-content.ts';
-import { parseMarkdown } from './markdown.ts';
-import { fail, hasErrors, nearest, warn } from './messages.ts';
-import { calendarDateProblem, checkYaml } from './schema-check.ts';
-import { slugify } from './slugify.ts';
-import { parseYamlSource } from './yaml-source.ts';
+import { fail, hasErrors, nearest, warn } from '../core/messages.ts';
+import { slugify } from '../core/slugify.ts';
+import { parseMarkdown } from '../markdown/markdown.ts';
+import { paperSizes, type SiteConfig } from '../schema/config.ts';
+import { calendarDateProblem, checkYaml } from '../schema/schema-check.ts';
+import { parseYamlSource } from '../schema/yaml-source.ts';
+import type { Release } from './load-release.ts';
 
 export const packsDir = 'packs';
 

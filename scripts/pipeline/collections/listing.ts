@@ -1,25 +1,14 @@
 // The pages that list releases: <out>/index.html (all, newest first, grouped by
 // year) and <out>/categories/<slug>.html (one per category).
 import path from 'node:path';
-import { relativeUrl } from './assets.ts';
-import type { SiteConfig } from './config.ts';
-import { feedPath } from './feed.ts';
-import { fontsDir } from './fonts.ts';
-import { formatDate, labelsFor } from './labels.ts';
-import { categoryPath } from './render-release.ts';
-import type { TemplateEngine } from './render-template.ts';
-import { writeFileIfChanged } from './write-output.ts';
-
-export interface ListedRelease {
-  readonly title: string;
-  readonly date: string;
-  readonly lang: string;
-  readonly slug: string;
-  readonly summary?: string | undefined;
-  readonly category?: { readonly name: string; readonly slug: string } | undefined;
-  /** Facts about the PDF when one exists. */
-  readonly pdf?: { readonly bytes: number; readonly pages: number } | undefined;
-}
+import { categoryPath, feedPath } from '../core/output-paths.ts';
+import type { ListedRelease } from '../core/types.ts';
+import { relativeUrl } from '../markdown/assets.ts';
+import { fontsDir } from '../render/fonts.ts';
+import { formatDate, labelsFor } from '../render/labels.ts';
+import type { TemplateEngine } from '../render/render-template.ts';
+import type { SiteConfig } from '../schema/config.ts';
+import { writeFileIfChanged } from '../write/write-output.ts';
 
 export interface WriteListingOptions {
   readonly outDir: string;

@@ -1,7 +1,7 @@
 // Progress on stderr while documents build: a bar redrawn in place when stderr
 // is a terminal, one plain line per document otherwise (CI logs, pipes).
 import path from 'node:path';
-import type { BuildPlan, DocumentResult } from './build.ts';
+import type { BuildPlan, DocumentResult } from '../pipeline/core/types.ts';
 
 export interface ProgressOptions {
   readonly stream?: NodeJS.WriteStream | undefined;

@@ -1,8 +1,8 @@
 // Two releases with the same slug would overwrite each other's output files.
 // Shared by the build and `npm run check`, which must not load the printer.
 import path from 'node:path';
-import type { Release } from './load-content.ts';
-import { fail } from './messages.ts';
+import { fail } from '../core/messages.ts';
+import type { Release } from './load-release.ts';
 
 /**
  * Every release whose slug another one also uses fails. `kept` names releases

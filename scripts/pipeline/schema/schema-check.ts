@@ -2,7 +2,7 @@
 // turns every problem into a positioned message in the author's file.
 import type { VFile } from 'vfile';
 import type { z } from 'zod';
-import { fail, nearest, warn } from './messages.ts';
+import { fail, nearest, warn } from '../core/messages.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 export interface CheckOptions {

@@ -3,14 +3,14 @@
 // (`preparePack`); the page is rendered once per print pass (`renderPack`)
 // with the page numbers and blank pages the previous pass measured.
 import { VFile } from 'vfile';
-import { type Asset, relativeUrl } from './assets.ts';
-import type { SiteConfig } from './config.ts';
+import { categoryPath } from '../core/output-paths.ts';
+import type { Pack } from '../load/load-packs.ts';
+import type { Release } from '../load/load-release.ts';
+import { type Asset, relativeUrl } from '../markdown/assets.ts';
+import { parseMarkdown, renderMarkdown } from '../markdown/markdown.ts';
+import type { SiteConfig } from '../schema/config.ts';
 import { fontSetsFor, fontsDir } from './fonts.ts';
 import { formatDate, labelsFor } from './labels.ts';
-import type { Release } from './load-content.ts';
-import type { Pack } from './load-packs.ts';
-import { parseMarkdown, renderMarkdown } from './markdown.ts';
-import { categoryPath } from './render-release.ts';
 import type { TemplateEngine } from './render-template.ts';
 
 export interface PreparedPack {

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Point } from 'unist';
-import { rasterImageTypes } from './media-types.ts';
-import { writeFileAtomic } from './write-output.ts';
+import { rasterImageTypes } from '../core/media-types.ts';
+import { writeFileAtomic } from '../write/write-output.ts';
 
 export const remoteDir = 'assets/remote';
 export const maxRemoteImageBytes = 10 * 1024 * 1024;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { fail, nearest } from './messages.ts';
+import { fail, nearest } from '../core/messages.ts';
 
 export interface LinkTargets {
   /** Absolute paths of every release source. */

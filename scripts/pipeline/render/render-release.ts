@@ -1,14 +1,15 @@
 // One release -> its standalone HTML: Markdown rendered, template applied,
 // all URLs relative to where the page is written.
 import type { VFile } from 'vfile';
-import type { Asset } from './assets.ts';
-import { relativeUrl } from './assets.ts';
-import type { SiteConfig } from './config.ts';
+import { categoryPath } from '../core/output-paths.ts';
+import type { Release } from '../load/load-release.ts';
+import type { Asset } from '../markdown/assets.ts';
+import { relativeUrl } from '../markdown/assets.ts';
+import { type Heading, renderMarkdown } from '../markdown/markdown.ts';
+import type { RemoteImage } from '../markdown/remote-images.ts';
+import type { SiteConfig } from '../schema/config.ts';
 import { fontSetsFor, fontsDir } from './fonts.ts';
 import { formatDate, labelsFor } from './labels.ts';
-import type { Release } from './load-content.ts';
-import { type Heading, renderMarkdown } from './markdown.ts';
-import type { RemoteImage } from './remote-images.ts';
 import type { TemplateEngine } from './render-template.ts';
 
 export interface RenderedRelease {
@@ -27,8 +28,6 @@ export interface RenderReleaseOptions {
   readonly config: SiteConfig;
   readonly engine: TemplateEngine;
 }
-
-export const categoryPath = (slug: string): string => `categories/${slug}.html`;
 
 export async function renderRelease(release: Release, options: RenderReleaseOptions): Promise<RenderedRelease | undefined> {
   const { file } = release;

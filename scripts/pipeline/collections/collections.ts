@@ -6,12 +6,11 @@
 // build skip it.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentResult, Format } from './build.ts';
-import type { SiteConfig } from './config.ts';
-import type { ListedRelease } from './listing.ts';
-import { type DocumentRecord, digest, type Inputs, sha256 } from './manifest.ts';
-import type { PrintPool } from './print-pdf.ts';
-import type { TemplateEngine } from './render-template.ts';
+import type { DocumentResult, Format, ListedRelease } from '../core/types.ts';
+import { type DocumentRecord, digest, type Inputs, sha256 } from '../incremental/manifest.ts';
+import type { PrintPool } from '../print/print-pdf.ts';
+import type { TemplateEngine } from '../render/render-template.ts';
+import type { SiteConfig } from '../schema/config.ts';
 
 export interface CollectionsOptions {
   readonly contentDir: string;

@@ -10,8 +10,8 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ListedRelease } from './listing.ts';
-import { writeFileAtomic } from './write-output.ts';
+import type { ListedRelease } from '../core/types.ts';
+import { writeFileAtomic } from '../write/write-output.ts';
 
 export const manifestName = '.briefing-manifest.json';
 const manifestVersion = 1;
@@ -112,7 +112,7 @@ export function digest(...parts: readonly unknown[]): string {
 
 export const toPosix = (p: string): string => p.split(path.sep).join('/');
 
-const pipelineDir = path.dirname(fileURLToPath(import.meta.url));
+const pipelineDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const projectRoot = path.resolve(pipelineDir, '../..');
 
 export interface InputOptions {
@@ -135,7 +135,7 @@ export async function computeInputs(options: InputOptions): Promise<{ inputs: In
   const fontPackages =
     options.previous && options.previous.inputs.templates === templates
       ? [...options.previous.fonts.packages]
-      : await import('./fonts.ts').then(({ loadFontSets }) =>
+      : await import('../render/fonts.ts').then(({ loadFontSets }) =>
           [...loadFontSets(options.templatesDir).values()].flatMap((set) => set.versions.map((v) => v.slice(0, v.lastIndexOf('@')))),
         );
   const inputs: Inputs = {
@@ -158,7 +158,12 @@ function pipelineDigest(): Promise<string> {
     for (const file of [path.join(projectRoot, 'package.json'), path.join(projectRoot, 'package-lock.json')]) {
       hash.update(await readFile(file).catch(() => Buffer.alloc(0)));
     }
-    const names = (await readdir(pipelineDir)).filter((n) => n.endsWith('.ts')).sort();
+    // Every stage folder: a change anywhere in the pipeline rebuilds everything.
+    const entries = await readdir(pipelineDir, { recursive: true, withFileTypes: true });
+    const names = entries
+      .filter((e) => e.isFile() && /\.(ts|mjs)$/.test(e.name))
+      .map((e) => toPosix(path.relative(pipelineDir, path.join(e.parentPath, e.name))))
+      .sort();
     for (const name of names) hash.update(name).update(await readFile(path.join(pipelineDir, name)));
     return hash.digest('hex');
   })();
@@ -182,7 +187,7 @@ async function folderDigest(dir: string): Promise<string> {
 
 /** Resolves like fonts.ts: from the templates' folder first, then from this project. */
 function fontPackageVersion(name: string, templatesDir: string): string {
-  for (const from of [path.join(path.resolve(templatesDir), 'fonts.yml'), path.join(pipelineDir, 'fonts.ts')]) {
+  for (const from of [path.join(path.resolve(templatesDir), 'fonts.yml'), path.join(pipelineDir, 'render/fonts.ts')]) {
     try {
       const file = createRequire(from).resolve(`${name}/package.json`);
       return (createRequire(from)(file) as { version: string }).version;

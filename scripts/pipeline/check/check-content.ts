@@ -5,13 +5,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
+import { hasErrors } from '../core/messages.ts';
+import { categoryPath } from '../core/output-paths.ts';
+import { markDuplicateSlugs } from '../load/duplicate-slugs.ts';
+import { findReleases, loadRelease, type Release } from '../load/load-release.ts';
+import { renderMarkdown } from '../markdown/markdown.ts';
+import { loadConfig } from '../schema/config.ts';
 import { checkLinks } from './check-links.ts';
-import { loadConfig } from './config.ts';
-import { markDuplicateSlugs } from './duplicate-slugs.ts';
-import { findReleases, loadRelease, type Release } from './load-content.ts';
-import { renderMarkdown } from './markdown.ts';
-import { hasErrors } from './messages.ts';
-import { categoryPath } from './render-release.ts';
 
 export interface CheckOptions {
   readonly contentDir: string;

@@ -11,19 +11,19 @@
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef } from 'pdf-lib';
 import type { VFile } from 'vfile';
-import type { DocumentResult, Format } from './build.ts';
-import { releaseDate } from './build.ts';
-import type { SiteConfig } from './config.ts';
-import { finishPdf } from './finish-pdf.ts';
-import { labelsFor } from './labels.ts';
-import { findReleases, loadRelease, type Release } from './load-content.ts';
-import { findPacks, loadPack, type Pack, selectReleases } from './load-packs.ts';
-import { fail, hasErrors, warn } from './messages.ts';
-import { PrintPool } from './print-pdf.ts';
-import { type PackLayout, type PreparedPack, packLabels, preparePack, renderPack } from './render-pack.ts';
-import { reportTemplateError } from './render-release.ts';
-import type { TemplateEngine } from './render-template.ts';
-import { copyFileAtomic, writeFileAtomic } from './write-output.ts';
+import { releaseDate } from '../core/dates.ts';
+import { fail, hasErrors, warn } from '../core/messages.ts';
+import type { DocumentResult, Format } from '../core/types.ts';
+import { finishPdf } from '../finish/finish-pdf.ts';
+import { findPacks, loadPack, type Pack, selectReleases } from '../load/load-packs.ts';
+import { findReleases, loadRelease, type Release } from '../load/load-release.ts';
+import { PrintPool } from '../print/print-pdf.ts';
+import { labelsFor } from '../render/labels.ts';
+import { type PackLayout, type PreparedPack, packLabels, preparePack, renderPack } from '../render/render-pack.ts';
+import { reportTemplateError } from '../render/render-release.ts';
+import type { TemplateEngine } from '../render/render-template.ts';
+import type { SiteConfig } from '../schema/config.ts';
+import { copyFileAtomic, writeFileAtomic } from '../write/write-output.ts';
 
 export interface BuildPacksOptions {
   readonly contentDir: string;

@@ -6,11 +6,10 @@
 // builds either way, since readers use ids to tell new entries from old.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { SiteConfig } from './config.ts';
-import type { ListedRelease } from './listing.ts';
-import { writeFileAtomic } from './write-output.ts';
-
-export const feedPath = 'feed.xml';
+import { feedPath } from '../core/output-paths.ts';
+import type { ListedRelease } from '../core/types.ts';
+import type { SiteConfig } from '../schema/config.ts';
+import { writeFileAtomic } from '../write/write-output.ts';
 
 export interface FeedOptions {
   readonly config: SiteConfig;

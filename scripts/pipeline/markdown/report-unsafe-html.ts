@@ -5,7 +5,7 @@ import type { Element, Root, RootContent } from 'hast';
 import type { Schema } from 'hast-util-sanitize';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
-import { warn } from './messages.ts';
+import { warn } from '../core/messages.ts';
 
 type Attributes = NonNullable<Schema['attributes']>;
 

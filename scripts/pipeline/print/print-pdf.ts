@@ -12,9 +12,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
-import { isInside } from './assets.ts';
+import { mediaTypes } from '../core/media-types.ts';
+import { isInside } from '../markdown/assets.ts';
 import { findBrowser, type LaunchedBrowser, launchBrowser } from './browser.ts';
-import { mediaTypes } from './media-types.ts';
 import { connectWarm } from './warm-browser.ts';
 
 export const printOrigin = 'https://briefing.invalid';

@@ -7,15 +7,15 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import type { Point } from 'unist';
 import { VFile } from 'vfile';
-import { type Asset, resolveImage } from './assets.ts';
-import type { Paper, SiteConfig } from './config.ts';
+import { fail, hasErrors } from '../core/messages.ts';
+import { slugify } from '../core/slugify.ts';
+import { type Asset, resolveImage } from '../markdown/assets.ts';
+import { parseMarkdown } from '../markdown/markdown.ts';
+import type { Paper, SiteConfig } from '../schema/config.ts';
+import { type FrontMatter, frontMatterKeys, frontMatterSchema } from '../schema/front-matter.ts';
+import { checkYaml } from '../schema/schema-check.ts';
+import { parseYamlSource } from '../schema/yaml-source.ts';
 import { decodeUtf8 } from './decode-text.ts';
-import { type FrontMatter, frontMatterKeys, frontMatterSchema } from './front-matter.ts';
-import { parseMarkdown } from './markdown.ts';
-import { fail, hasErrors } from './messages.ts';
-import { checkYaml } from './schema-check.ts';
-import { slugify } from './slugify.ts';
-import { parseYamlSource } from './yaml-source.ts';
 
 export { findReleases } from './find-releases.ts';
 
