@@ -79,10 +79,14 @@ export async function writeFileIfChanged(file: string, data: string | Uint8Array
   return true;
 }
 
-/** Copies `source` to `target` atomically unless an identical-looking copy (same size, not older) is there. */
+/**
+ * Copies `source` to `target` atomically unless `target` already holds the same
+ * bytes; returns whether it copied. Decided by content, not by size and mtime:
+ * an image replaced by one of the same size with an older mtime (restored from
+ * a backup, checked out by git) must still reach the output.
+ */
 export async function copyFileAtomic(source: string, target: string): Promise<boolean> {
-  const [from, to] = await Promise.all([stat(source), stat(target).catch(() => undefined)]);
-  if (to && to.size === from.size && to.mtimeMs >= from.mtimeMs) return false;
+  if (await sameContent(source, target)) return false;
   await ensureOutputDir(path.dirname(target));
   const temp = tempName(target);
   try {
@@ -93,4 +97,12 @@ export async function copyFileAtomic(source: string, target: string): Promise<bo
     throw new OutputError(target, error);
   }
   return true;
+}
+
+/** True when both files exist and hold the same bytes; sizes are compared first, so most changes cost no read. */
+async function sameContent(source: string, target: string): Promise<boolean> {
+  const [from, to] = await Promise.all([stat(source), stat(target).catch(() => undefined)]);
+  if (!to || to.size !== from.size) return false;
+  const [a, b] = await Promise.all([readFile(source), readFile(target).catch(() => undefined)]);
+  return b !== undefined && a.equals(b);
 }
