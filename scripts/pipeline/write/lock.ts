@@ -1,12 +1,19 @@
 // One build at a time per output folder. Two builds writing the same files
 // would each rename their own copy into place and leave a mix; the second one
-// is told who holds the folder instead. The lock is a file created with
-// O_EXCL holding the owner's PID; a lock whose PID no longer runs on this host
-// (a build killed with SIGKILL, a crashed CI job) is taken over.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+// is told who holds the folder instead. The lock is a file holding the owner's
+// PID; a lock whose PID no longer runs on this host (a build killed with
+// SIGKILL, a crashed CI job) is taken over.
+//
+// Every step is atomic, so two builds started together never both hold it:
+// the owner is written to a temporary file first and `link()`ed to the lock
+// name, which fails with EEXIST when the name is taken (a lock is never seen
+// empty or half-written). Taking over a stale lock needs a claim on that very
+// file (its inode and change time in the claim's name, also made by `link()`);
+// only the one build whose claim succeeds renames its own lock over it.
+import { link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { ensureOutputDir, OutputError } from './write-output.ts';
+import { ensureOutputDir, OutputError, tempName } from './write-output.ts';
 
 export const lockName = '.briefing.lock';
 
@@ -31,48 +38,111 @@ interface LockOwner {
   readonly started: string;
 }
 
+/** A lock file as read: who holds it, and which file it was (to claim exactly that one). */
+interface Held {
+  readonly owner: LockOwner | undefined;
+  readonly identity: string;
+}
+
+/** Rounds of trying before giving up: each lost race (a lock released or taken meanwhile) costs one. */
+const attempts = 50;
+
 /** Locks `outDir` (creating it), or throws LockError / OutputError. */
 export async function lockOutput(outDir: string): Promise<OutputLock> {
   await ensureOutputDir(outDir);
   const file = path.join(outDir, lockName);
   const owner: LockOwner = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
-  let tookOver = false;
-  // Two tries: the second after removing a stale lock.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(file, `${JSON.stringify(owner)}\n`, { flag: 'wx' });
-      return {
-        file,
-        tookOver,
-        release: async () => {
-          // Only remove the lock if it is still ours.
-          const current = await readOwner(file);
-          if (current?.pid === process.pid && current.host === owner.host) await rm(file, { force: true });
-        },
-      };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new OutputError(file, error);
-    }
-    const holder = await readOwner(file);
-    if (holder && isAlive(holder)) {
-      throw new LockError(
-        `Output folder ${path.relative(process.cwd(), outDir) || '.'} is in use by another build (PID ${holder.pid} on ${holder.host}, started ${holder.started}); wait for it to finish`,
-      );
-    }
-    await rm(file, { force: true });
-    tookOver = true;
+  const temp = tempName(file);
+  try {
+    await writeFile(temp, `${JSON.stringify(owner)}\n`, { flag: 'wx' });
+    const tookOver = await take(file, temp, outDir);
+    return {
+      file,
+      tookOver,
+      release: async () => {
+        // Only remove the lock if it is still ours.
+        const current = await readHeld(file);
+        if (current?.owner?.pid === process.pid && current.owner.host === owner.host) await rm(file, { force: true });
+      },
+    };
+  } catch (error) {
+    if (error instanceof LockError || error instanceof OutputError) throw error;
+    throw new OutputError(file, error);
+  } finally {
+    await rm(temp, { force: true }).catch(() => undefined);
   }
-  throw new LockError(`Could not lock output folder ${outDir}: another build keeps taking it`);
 }
 
-async function readOwner(file: string): Promise<LockOwner | undefined> {
+/** Makes `temp` (holding our owner) the lock; returns whether a stale lock was taken over. */
+async function take(file: string, temp: string, outDir: string): Promise<boolean> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (await linkOrExists(temp, file)) return false;
+    const held = await readHeld(file);
+    if (!held) continue; // released meanwhile: try again
+    if (held.owner && isAlive(held.owner)) throw inUse(outDir, held.owner);
+    const claim = `${file}.claim-${held.identity}`;
+    if (!(await linkOrExists(temp, claim))) {
+      // Another build is taking over this stale lock: wait for it to finish doing so.
+      const claimer = await readHeld(claim);
+      if (claimer?.owner && !isAlive(claimer.owner)) await rm(claim, { force: true });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      continue;
+    }
+    try {
+      // Ours to replace only if it is still the stale file we judged; nobody else can replace it without the claim.
+      if ((await readHeld(file))?.identity !== held.identity) continue;
+      await rename(temp, file);
+      return true;
+    } finally {
+      await rm(claim, { force: true });
+    }
+  }
+  throw new LockError(`Could not lock output folder ${outDir}: other builds keep taking it`);
+}
+
+/** `link(from, to)`: true if made, false if `to` exists. */
+async function linkOrExists(from: string, to: string): Promise<boolean> {
   try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<LockOwner>;
+    await link(from, to);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+function inUse(outDir: string, holder: LockOwner): LockError {
+  return new LockError(
+    `Output folder ${path.relative(process.cwd(), outDir) || '.'} is in use by another build (PID ${holder.pid} on ${holder.host}, started ${holder.started}); wait for it to finish`,
+  );
+}
+
+/**
+ * The lock file's owner and identity (inode and change time, read from the same
+ * open file as the owner), or undefined when there is no lock file. An owner
+ * that does not parse (a lock from an older version, garbage) is undefined:
+ * nobody can be waiting on it.
+ */
+async function readHeld(file: string): Promise<Held | undefined> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(file, 'r');
+    const stats = await handle.stat({ bigint: true });
+    const text = await handle.readFile('utf8');
+    return { owner: parseOwner(text), identity: `${stats.ino}-${stats.ctimeNs}` };
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  try {
+    const parsed = JSON.parse(text) as Partial<LockOwner>;
     if (typeof parsed.pid !== 'number') return undefined;
     return { pid: parsed.pid, host: String(parsed.host ?? ''), started: String(parsed.started ?? '?') };
   } catch {
-    // Missing, half-written or garbage: nobody can be waiting on it.
     return undefined;
   }
 }
