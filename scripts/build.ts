@@ -1,11 +1,14 @@
 // CLI entry for `npm run build`: flags -> options -> build -> report -> exit code.
 // Exit codes: 0 every document built, 1 some document failed, 2 usage or
-// configuration error (bad flag, missing folder, bad site config, no browser).
+// configuration error (bad flag, missing folder, bad site config, no browser),
+// 3 a bug in Briefing Press (see cli/run-command.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ArgsError, type FlagTable, formatHelp, parseCount, parseFlags, parseList } from './cli/args.ts';
 import { jsonMessages, painter, paintMessage, relative, wantsColour } from './cli/output.ts';
+import { runCommand } from './cli/run-command.ts';
 import type { BuildReport, DocumentResult, Format } from './pipeline/build.ts';
+import { BriefingError } from './pipeline/core/errors.ts';
 
 /** Every flag of `npm run build`, in --help order. Adding a flag is one entry here. */
 const buildFlags = {
@@ -75,7 +78,8 @@ const help = formatHelp(buildFlags, {
     'records what each release depends on, and only what changed is built again.',
     'Problems are printed as',
     '  path:line:column: error|warning: message [rule]',
-    'Exit code: 0 all built, 1 some release failed, 2 bad flag or configuration.',
+    'Exit code: 0 all built, 1 some release failed, 2 bad flag or configuration,',
+    '3 a bug in Briefing Press (please report it).',
   ].join('\n'),
   examples: [
     'npm run build',
@@ -119,7 +123,6 @@ async function main(): Promise<number> {
   }
   // Loaded only now: --help must not pay for the pipeline.
   const { build, UsageError } = await import('./pipeline/build.ts');
-  const { NoBrowserError } = await import('./pipeline/print/browser.ts');
   const { formatMessages } = await import('./pipeline/core/messages.ts');
   const printLines = (lines: readonly string[]) => {
     for (const line of lines) {
@@ -177,7 +180,8 @@ async function main(): Promise<number> {
     }
     return report.failed > 0 ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof NoBrowserError) {
+    // Only problems the user can fix are caught here; anything else is a bug, for runCommand.
+    if (error instanceof BriefingError) {
       if (error instanceof UsageError) printLines(formatMessages(error.files));
       process.stderr.write(`${paint.red('error')}: ${error.message}\n`);
       if (values.json) process.stdout.write(`${JSON.stringify({ ok: false, error: error.message }, null, 2)}\n`);
@@ -239,4 +243,4 @@ function jsonReport(report: BuildReport, out: string) {
   };
 }
 
-process.exitCode = await main();
+process.exitCode = await runCommand(main);

@@ -12,7 +12,9 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeError, runCommand } from './cli/run-command.ts';
 import { eventsPath, withLiveReload } from './live-reload.ts';
+import { BriefingError } from './pipeline/core/errors.ts';
 import { mediaTypes } from './pipeline/core/media-types.ts';
 import type { PrintPool } from './pipeline/print/print-pdf.ts';
 
@@ -48,16 +50,25 @@ async function main(): Promise<number> {
   const contentDir = path.resolve(values.content);
   const outDir = path.resolve(values.out);
   const templatesDir = path.resolve(values.templates);
-  const { build } = await import('./pipeline/build.ts');
+  const { build, UsageError } = await import('./pipeline/build.ts');
+  const debug = process.env.BRIEFING_DEBUG === '1';
   const { formatMessages } = await import('./pipeline/core/messages.ts');
   const { PrintPool: Pool } = await import('./pipeline/print/print-pdf.ts');
   const { availableParallelism } = await import('node:os');
 
-  let pool: PrintPool | undefined;
-  const getPool = async (): Promise<PrintPool> => {
-    pool ??= await Pool.open({ outDir, size: availableParallelism(), timeoutMs: 60_000 });
-    pool.forget();
-    return pool;
+  // One browser for every rebuild, with the print timeout of site.yml (print_timeout_seconds);
+  // a change to it opens a new one.
+  let pool: { readonly pool: PrintPool; readonly timeoutMs: number } | undefined;
+  const getPool = async ({ timeoutMs }: { readonly timeoutMs: number }): Promise<PrintPool> => {
+    if (pool && pool.timeoutMs !== timeoutMs) await closePool();
+    pool ??= { pool: await Pool.open({ outDir, size: availableParallelism(), timeoutMs }), timeoutMs };
+    pool.pool.forget();
+    return pool.pool;
+  };
+  const closePool = async () => {
+    const open = pool;
+    pool = undefined;
+    await open?.pool.close();
   };
 
   const clients = new Set<http.ServerResponse>();
@@ -85,15 +96,11 @@ async function main(): Promise<number> {
       send('problems', problems);
     } catch (error) {
       // A broken site config or template folder: keep serving, show it, wait for the fix.
-      const { UsageError } = await import('./pipeline/build.ts');
+      // Anything else is a bug: said as one, and perhaps the browser died, so start a new one next time.
       const files = error instanceof UsageError ? formatMessages(error.files) : [];
-      problems = [...files, `error: ${(error as Error).message}`];
+      problems = error instanceof BriefingError ? [...files, `error: ${error.message}`] : describeError(error, debug).lines;
       for (const line of problems) process.stderr.write(`${line}\n`);
-      if (!(error instanceof UsageError)) {
-        // Perhaps the browser died: start a new one next time.
-        await pool?.close();
-        pool = undefined;
-      }
+      if (!(error instanceof BriefingError)) await closePool();
       send('problems', problems);
     }
   };
@@ -151,7 +158,7 @@ async function main(): Promise<number> {
   for (const client of clients) client.end();
   server.close();
   await running;
-  await pool?.close();
+  await closePool();
   return 0;
 }
 
@@ -236,4 +243,4 @@ function parse() {
   });
 }
 
-process.exitCode = await main();
+process.exitCode = await runCommand(main);

@@ -2,6 +2,7 @@
 // --help text and "did you mean" hints all come from it, so adding a flag is
 // one entry in that script's table and nothing else.
 import { parseArgs } from 'node:util';
+import { BriefingError } from '../pipeline/core/errors.ts';
 import { nearest } from '../pipeline/core/messages.ts';
 
 interface FlagBase {
@@ -37,9 +38,9 @@ export interface ParsedArgs<T extends FlagTable> {
 }
 
 /** A mistake on the command line. The scripts print it with the usage line and exit 2. */
-export class ArgsError extends Error {
+export class ArgsError extends BriefingError {
   constructor(message: string) {
-    super(message);
+    super(message, { stage: 'usage' });
     this.name = 'ArgsError';
   }
 }

@@ -5,8 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type DocumentResult, finishBuild, UsageError } from './build.ts';
+import { UsageError } from './core/errors.ts';
 import { hasErrors } from './core/messages.ts';
+import type { DocumentResult } from './core/types.ts';
+import { finishBuild } from './finish-build.ts';
 import {
   computeInputs,
   type DocumentRecord,
@@ -16,7 +18,9 @@ import {
   ownedFiles,
   readManifest,
 } from './incremental/manifest.ts';
+import { sortedRecords } from './incremental/plan.ts';
 import { parseShard } from './incremental/shard.ts';
+import { withOutputLock } from './write/lock.ts';
 
 export interface MergeOptions {
   /** Output folders of `--shard i/n` builds, one per shard, all n of them. */
@@ -36,12 +40,17 @@ export interface MergeReport {
   readonly ms: number;
 }
 
+/** Merges with the output folder locked, as a build writes it: a build and a merge into one folder never mix their files. */
 export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
+  if (options.shardDirs.length === 0) throw new UsageError('--merge needs the output folders of the shards');
+  return withOutputLock(path.resolve(options.outDir), () => mergeLocked(options));
+}
+
+async function mergeLocked(options: MergeOptions): Promise<MergeReport> {
   const started = performance.now();
   const outDir = path.resolve(options.outDir);
   const contentDir = path.resolve(options.contentDir);
   const templatesDir = path.resolve(options.templatesDir);
-  if (options.shardDirs.length === 0) throw new UsageError('--merge needs the output folders of the shards');
 
   const shards: Array<{ dir: string; manifest: Manifest }> = [];
   for (const dir of options.shardDirs) {
@@ -117,8 +126,8 @@ export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
       inputs,
       browser: shards.find((s) => s.manifest.browser)?.manifest.browser,
       shard: undefined,
-      fonts: { packages: fontPackages, sets: Object.fromEntries(Object.entries(fontSets).sort(([a], [b]) => (a < b ? -1 : 1))) },
-      documents: Object.fromEntries(Object.entries(documents).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      fonts: { packages: fontPackages, sets: sortedRecords(fontSets) },
+      documents: sortedRecords(documents),
       collections: undefined,
     },
   });
@@ -145,6 +154,6 @@ async function copyAtomic(source: string, target: string): Promise<void> {
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new UsageError(`Cannot copy ${source}: ${(error as Error).message}`);
+    throw new UsageError(`Cannot copy ${source}: ${(error as Error).message}`, [], { stage: 'merge', file: source, cause: error });
   }
 }

@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser } from 'puppeteer';
+import { BriefingError } from '../core/errors.ts';
 import { PipeTransport } from './pipe-transport.ts';
 
-export class NoBrowserError extends Error {
+export class NoBrowserError extends BriefingError {
   constructor() {
     super(
       'No Chromium or Chrome found: install one (Debian/Ubuntu: `apt-get install -y chromium`), or set PUPPETEER_EXECUTABLE_PATH, or run `npx puppeteer browsers install chrome`',
+      { stage: 'print' },
     );
     this.name = 'NoBrowserError';
   }

@@ -12,6 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
+import { BriefingError } from '../core/errors.ts';
 import { mediaTypes } from '../core/media-types.ts';
 import { isInside } from '../markdown/assets.ts';
 import { findBrowser, type LaunchedBrowser, launchBrowser } from './browser.ts';
@@ -49,17 +50,20 @@ interface PoolPage {
 }
 
 /** A print that ran past the time limit; the page was closed and replaced. */
-export class PrintTimeoutError extends Error {
+export class PrintTimeoutError extends BriefingError {
   constructor(seconds: number) {
-    super(`Printing took longer than ${seconds} s and was stopped (print_timeout_seconds in site.yml sets the limit)`);
+    super(`Printing took longer than ${seconds} s and was stopped (print_timeout_seconds in site.yml sets the limit)`, { stage: 'print' });
     this.name = 'PrintTimeoutError';
   }
 }
 
 /** The browser died during the print and again during the one retry. */
-export class BrowserCrashError extends Error {
+export class BrowserCrashError extends BriefingError {
   constructor(options?: ErrorOptions) {
-    super('The browser crashed or was killed while printing, twice; the document was not printed', options);
+    super('The browser crashed or was killed while printing, twice; the document was not printed', {
+      stage: 'print',
+      cause: options?.cause,
+    });
     this.name = 'BrowserCrashError';
   }
 }

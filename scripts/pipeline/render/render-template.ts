@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Liquid } from 'liquidjs';
+import { BriefingError } from '../core/errors.ts';
 
 export interface TemplateEngine {
   /** Renders `templates/<name>.liquid`; throws a TemplateError pointing into the template. */
@@ -13,7 +14,7 @@ export interface TemplateEngine {
 }
 
 /** A problem inside a template file, with its position there. */
-export class TemplateError extends Error {
+export class TemplateError extends BriefingError {
   constructor(
     message: string,
     readonly templatePath: string,
@@ -21,7 +22,7 @@ export class TemplateError extends Error {
     readonly column: number,
     options?: ErrorOptions,
   ) {
-    super(message, options);
+    super(message, { stage: 'render', file: templatePath, cause: options?.cause });
     this.name = 'TemplateError';
   }
 }

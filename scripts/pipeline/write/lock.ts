@@ -13,14 +13,15 @@
 import { link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { BriefingError } from '../core/errors.ts';
 import { ensureOutputDir, OutputError, tempName } from './write-output.ts';
 
 export const lockName = '.briefing.lock';
 
 /** Another live build holds the output folder. */
-export class LockError extends Error {
-  constructor(message: string) {
-    super(message);
+export class LockError extends BriefingError {
+  constructor(message: string, file: string) {
+    super(message, { stage: 'lock', file });
     this.name = 'LockError';
   }
 }
@@ -73,13 +74,23 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
   }
 }
 
+/** Runs `work` with `outDir` locked, and releases the lock however it ends: how a build and `--merge` write. */
+export async function withOutputLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
+  const lock = await lockOutput(outDir);
+  try {
+    return await work();
+  } finally {
+    await lock.release();
+  }
+}
+
 /** Makes `temp` (holding our owner) the lock; returns whether a stale lock was taken over. */
 async function take(file: string, temp: string, outDir: string): Promise<boolean> {
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (await linkOrExists(temp, file)) return false;
     const held = await readHeld(file);
     if (!held) continue; // released meanwhile: try again
-    if (held.owner && isAlive(held.owner)) throw inUse(outDir, held.owner);
+    if (held.owner && isAlive(held.owner)) throw inUse(outDir, file, held.owner);
     const claim = `${file}.claim-${held.identity}`;
     if (!(await linkOrExists(temp, claim))) {
       // Another build is taking over this stale lock: wait for it to finish doing so.
@@ -97,7 +108,7 @@ async function take(file: string, temp: string, outDir: string): Promise<boolean
       await rm(claim, { force: true });
     }
   }
-  throw new LockError(`Could not lock output folder ${outDir}: other builds keep taking it`);
+  throw new LockError(`Could not lock output folder ${outDir}: other builds keep taking it`, file);
 }
 
 /** `link(from, to)`: true if made, false if `to` exists. */
@@ -111,9 +122,10 @@ async function linkOrExists(from: string, to: string): Promise<boolean> {
   }
 }
 
-function inUse(outDir: string, holder: LockOwner): LockError {
+function inUse(outDir: string, file: string, holder: LockOwner): LockError {
   return new LockError(
     `Output folder ${path.relative(process.cwd(), outDir) || '.'} is in use by another build (PID ${holder.pid} on ${holder.host}, started ${holder.started}); wait for it to finish`,
+    file,
   );
 }
 

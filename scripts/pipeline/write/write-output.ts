@@ -7,15 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { BriefingError } from '../core/errors.ts';
 
-export class OutputError extends Error {
+export class OutputError extends BriefingError {
+  declare readonly file: string;
   readonly code: string | undefined;
-  constructor(
-    readonly file: string,
-    cause: unknown,
-  ) {
+  constructor(file: string, cause: unknown) {
     const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-    super(describe(file, code, cause), { cause });
+    super(describe(file, code, cause), { stage: 'write', file, cause });
     this.name = 'OutputError';
     this.code = code;
   }

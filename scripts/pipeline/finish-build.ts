@@ -1,0 +1,69 @@
+// After the documents, for a build and for `--merge` alike: the collections,
+// removal of files no release makes any more, and the manifest, written last
+// so that it never claims files that are not there.
+import { collectionsKey, packsDigest } from './collections/collections.ts';
+import { creator } from './core/product.ts';
+import type { DocumentResult, Format } from './core/types.ts';
+import { allExist, type Manifest, removeStale, writeManifest } from './incremental/manifest.ts';
+import type { PrintPool } from './print/print-pdf.ts';
+import type { TemplateEngine } from './render/render-template.ts';
+import type { SiteConfig } from './schema/config.ts';
+
+export interface FinishOptions {
+  readonly contentDir: string;
+  readonly outDir: string;
+  readonly templatesDir: string;
+  readonly formats: ReadonlySet<Format>;
+  readonly onDocument?: ((result: DocumentResult) => void) | undefined;
+  readonly previous: Manifest | undefined;
+  /** The new manifest without its collections, which this step adds (unless it is a shard). */
+  readonly manifest: Manifest;
+  readonly force: boolean;
+  readonly config: SiteConfig;
+  readonly getEngine: () => Promise<TemplateEngine>;
+  /** The build's print pool, for the packs; without it they open one of their own. */
+  readonly pool?: (() => Promise<PrintPool>) | undefined;
+}
+
+/**
+ * After the documents, for a build and for `--merge` alike: the collections
+ * (skipped for a shard, and when their digest is unchanged), removal of files
+ * no release makes any more, and the manifest. Returns the files removed and
+ * the packs' results.
+ */
+export async function finishBuild(options: FinishOptions): Promise<{ removed: string[]; packs: DocumentResult[] }> {
+  const { previous, outDir } = options;
+  let manifest = options.manifest;
+  let packs: DocumentResult[] = [];
+  if (!manifest.shard) {
+    const key = collectionsKey(manifest.inputs, manifest.documents, await packsDigest(options.contentDir));
+    const old = previous?.collections;
+    const current = !options.force && old?.key === key && (await allExist(outDir, old.outputs));
+    if (current) manifest = { ...manifest, collections: old };
+    else {
+      const { writeCollections } = await import('./collections/collections.ts');
+      const written = await writeCollections({
+        contentDir: options.contentDir,
+        outDir,
+        templatesDir: options.templatesDir,
+        formats: options.formats,
+        creator,
+        onDocument: options.onDocument,
+        config: options.config,
+        engine: await options.getEngine(),
+        documents: manifest.documents,
+        pool: options.pool,
+      });
+      packs = [...written.packs];
+      // A pack that failed keeps its last good files; an empty key builds the collections again next time.
+      const failed = packs.some((p) => !p.ok);
+      const outputs = [
+        ...new Set([...written.outputs, ...(failed ? (old?.outputs.filter((o) => o.startsWith('packs/')) ?? []) : [])]),
+      ].sort();
+      manifest = { ...manifest, collections: { key: failed ? '' : key, outputs } };
+    }
+  }
+  const removed = await removeStale(outDir, previous, manifest);
+  await writeManifest(outDir, manifest);
+  return { removed, packs };
+}

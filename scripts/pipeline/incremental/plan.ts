@@ -1,0 +1,126 @@
+// Planning against the manifest: which releases must be built (candidates) and
+// which the last build's records still describe (kept). Light on purpose: a
+// build with nothing to do gets its answer here without loading any stage.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../core/errors.ts';
+import { forEachLimited } from '../core/for-each-limited.ts';
+import { findReleases } from '../load/find-releases.ts';
+import { findBrowser } from '../print/browser.ts';
+import {
+  allExist,
+  type BrowserRecord,
+  browserRecord,
+  type DocumentRecord,
+  FileDigests,
+  type Inputs,
+  isUpToDate,
+  type Manifest,
+  sha256,
+  stableJson,
+  toPosix,
+} from './manifest.ts';
+import { formatShard, inShard, type Shard } from './shard.ts';
+
+export interface Candidate {
+  readonly source: string;
+  /** Relative to the content folder, `/` separators: the manifest's key. */
+  readonly relative: string;
+  readonly bytes: Buffer;
+  readonly hash: string;
+  /** False for a release outside `files` that is loaded only to be listed. */
+  readonly build: boolean;
+}
+
+export interface Plan {
+  /** Releases to load, sorted by source path; those with `build` false are only listed. */
+  readonly candidates: readonly Candidate[];
+  /** The candidates to build. */
+  readonly toBuild: readonly Candidate[];
+  /** Records of the last build that still hold, by source relative to the content folder. */
+  readonly kept: Readonly<Record<string, DocumentRecord>>;
+  /** Digests of the files read while planning, reused for the new records. */
+  readonly digests: FileDigests;
+}
+
+export interface PlanOptions {
+  readonly contentDir: string;
+  readonly outDir: string;
+  /** The folder as the user gave it, for messages. */
+  readonly contentArg: string;
+  readonly inputs: Inputs;
+  readonly previous: Manifest | undefined;
+  readonly files?: readonly string[] | undefined;
+  readonly shard?: Shard | undefined;
+  readonly force?: boolean | undefined;
+}
+
+/** Hashes each source in scope (and the images it used last time) against the manifest. */
+export async function planBuild(options: PlanOptions): Promise<Plan> {
+  const { contentDir, outDir, inputs, previous } = options;
+  const sources = await findReleases(contentDir);
+  const selected = options.files ? new Set(options.files.map((f) => path.resolve(f))) : undefined;
+  for (const file of selected ?? []) {
+    if (!existsSync(file)) throw new UsageError(`No such file: ${path.relative(process.cwd(), file)}`);
+    if (!sources.includes(file)) throw new UsageError(`Not a release inside ${options.contentArg}: ${path.relative(process.cwd(), file)}`);
+  }
+  const digests = new FileDigests();
+  const kept: Record<string, DocumentRecord> = {};
+  const candidates: Candidate[] = [];
+  const inScope = sources.map((source) => ({ source, relative: toPosix(path.relative(contentDir, source)) }));
+  await forEachLimited(
+    inScope.filter((s) => inShard(s.relative, options.shard)),
+    32,
+    async ({ source, relative }) => {
+      const bytes = await readFile(source);
+      const hash = sha256(bytes);
+      const record = previous?.documents[relative];
+      const wanted = !selected || selected.has(source);
+      const check = { inputs, source: hash, contentDir, outDir, digests };
+      if (record && (!wanted || (!options.force && (await isUpToDate(record, check))))) kept[relative] = record;
+      else candidates.push({ source, relative, bytes, hash, build: wanted });
+    },
+  );
+  candidates.sort((a, b) => (a.source < b.source ? -1 : 1));
+  return { candidates, toBuild: candidates.filter((c) => c.build), kept, digests };
+}
+
+/**
+ * True when the manifest's fonts, collections and inputs all still hold, so
+ * nothing needs writing. `collectionsKey` gives the current key of the
+ * collections (a later stage computes it, so it is passed in).
+ */
+export async function nothingElseToDo(
+  previous: Manifest | undefined,
+  inputs: Inputs,
+  kept: Readonly<Record<string, DocumentRecord>>,
+  outDir: string,
+  shard: Shard | undefined,
+  collectionsKey: () => Promise<string>,
+): Promise<boolean> {
+  if (!previous || stableJson(previous.inputs) !== stableJson(inputs)) return false;
+  if (previous.shard !== (shard ? formatShard(shard) : undefined)) return false;
+  if (Object.keys(previous.documents).length !== Object.keys(kept).length) return false; // a release was deleted
+  const needed = [...new Set(Object.values(kept).flatMap((r) => r.fontSets))].sort();
+  if (stableJson(needed) !== stableJson(Object.keys(previous.fonts.sets).sort())) return false;
+  if (!(await allExist(outDir, Object.values(previous.fonts.sets).flat()))) return false;
+  if (shard) return true;
+  const collections = previous.collections;
+  return collections?.key === (await collectionsKey()) && (await allExist(outDir, collections.outputs));
+}
+
+/** The browser that will print, as the manifest records it; undefined when there is none. */
+export async function currentBrowser(previous: BrowserRecord | undefined): Promise<BrowserRecord | undefined> {
+  try {
+    return await browserRecord(await findBrowser(), previous);
+  } catch {
+    // No browser: documents are planned as changed, and opening the pool reports it.
+    return undefined;
+  }
+}
+
+/** Records in source order, so the manifest (and the collections' key) do not depend on which release finished first. */
+export function sortedRecords<T>(records: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
