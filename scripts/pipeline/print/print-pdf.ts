@@ -59,11 +59,8 @@ export class PrintTimeoutError extends BriefingError {
 
 /** The browser died during the print and again during the one retry. */
 export class BrowserCrashError extends BriefingError {
-  constructor(options?: ErrorOptions) {
-    super('The browser crashed or was killed while printing, twice; the document was not printed', {
-      stage: 'print',
-      cause: options?.cause,
-    });
+  constructor(options: ErrorOptions = {}) {
+    super('The browser crashed or was killed while printing, twice; the document was not printed', { ...options, stage: 'print' });
     this.name = 'BrowserCrashError';
   }
 }
