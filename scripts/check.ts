@@ -4,6 +4,7 @@
 // 2 bad flag, missing folder or broken site config.
 import { ArgsError, type FlagTable, formatHelp, parseFlags } from './cli/args.ts';
 import { painter, paintMessage, wantsColour } from './cli/output.ts';
+import { runCommand } from './cli/run-command.ts';
 import { checkContent } from './pipeline/check/check-content.ts';
 import { formatMessages } from './pipeline/core/messages.ts';
 
@@ -79,4 +80,4 @@ async function main(): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-process.exitCode = await main();
+process.exitCode = await runCommand(main);

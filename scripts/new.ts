@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import { stringify } from 'yaml';
 import { ArgsError, type FlagTable, formatHelp, parseFlags } from './cli/args.ts';
 import { painter, paintMessage, relative, wantsColour } from './cli/output.ts';
+import { runCommand } from './cli/run-command.ts';
 import { formatMessages, hasErrors } from './pipeline/core/messages.ts';
 import { slugify } from './pipeline/core/slugify.ts';
 import { findReleases } from './pipeline/load/load-release.ts';
@@ -148,4 +149,4 @@ async function knownCategories(contentDir: string): Promise<string[]> {
   return [...names].sort((a, b) => a.localeCompare(b));
 }
 
-process.exitCode = await main();
+process.exitCode = await runCommand(main);
