@@ -42,14 +42,28 @@ function sourceFiles(): string[] {
     .sort();
 }
 
-/** The relative modules a source imports, resolved to files: `import … from`, `export … from`, `import '…'`, `import('…')`. */
-function importsOf(file: string, text: string): string[] {
-  const specifiers = [
-    ...text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+['"]([^'"]+)['"]/gms),
-    ...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
-    ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
-  ].map((m) => m[1] as string);
-  return [...new Set(specifiers.filter((s) => s.startsWith('.')).map((s) => path.resolve(path.dirname(file), s)))].sort();
+interface Import {
+  readonly specifier: string;
+  /** A static value import: loaded with the module (not `import type`, not `import()`). */
+  readonly loadsWith: boolean;
+}
+
+/** What a source imports: `import … from`, `export … from`, `import '…'`, `import('…')`. */
+function importsIn(text: string): Import[] {
+  return [
+    ...[...text.matchAll(/^\s*(?:import|export)\s+(type\s)?[^;]*?\sfrom\s+['"]([^'"]+)['"]/gms)].map((m) => ({
+      specifier: m[2] as string,
+      loadsWith: m[1] === undefined,
+    })),
+    ...[...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => ({ specifier: m[1] as string, loadsWith: true })),
+    ...[...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => ({ specifier: m[1] as string, loadsWith: false })),
+  ];
+}
+
+/** The relative modules a source imports, resolved to files; with `loadsWith`, only those loaded with it. */
+function importsOf(file: string, text: string, loadsWith = false): string[] {
+  const relative = importsIn(text).filter((i) => i.specifier.startsWith('.') && (!loadsWith || i.loadsWith));
+  return [...new Set(relative.map((i) => path.resolve(path.dirname(file), i.specifier)))].sort();
 }
 
 /** Every cycle in the graph, each as the path of files that closes it. */
@@ -112,6 +126,23 @@ describe('the architecture of scripts/', () => {
         .map((i) => `${short(file)} (${rankOf(file)}) -> ${short(i)} (${rankOf(i)})`),
     );
     expect(upward).toEqual([]);
+  });
+
+  it('loads no heavy package when nothing changed: only dynamic imports reach them from the build', () => {
+    // What `npm run build` loads before it knows there is work: its static value imports, transitively.
+    const heavy = /^(puppeteer|puppeteer-core|liquidjs|pdf-lib|unified|remark-.*|rehype-.*|mdast-.*|hast-util-.*)$/;
+    const seen = new Set<string>();
+    const loads: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const i of importsIn(text)) if (i.loadsWith && heavy.test(i.specifier)) loads.push(`${short(file)} -> ${i.specifier}`);
+      for (const next of importsOf(file, text, true)) visit(next);
+    };
+    for (const entry of ['build.ts', 'pipeline/build.ts']) visit(path.join(scripts, entry));
+    expect(seen.size).toBeGreaterThan(10);
+    expect(loads).toEqual([]);
   });
 
   it('keeps every source file at 300 lines or fewer', () => {
