@@ -1,16 +1,27 @@
 // Atomic writes and the output lock, without a browser.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { forEachLimited } from '../../scripts/pipeline/core/for-each-limited.ts';
 import { LockError, lockName, lockOutput } from '../../scripts/pipeline/write/lock.ts';
 import { copyFileAtomic, OutputError, writeFileAtomic } from '../../scripts/pipeline/write/write-output.ts';
 import { tempDir } from '../helpers/project.ts';
 
+// Every folder a test here makes, removed at the end.
+const made: string[] = [];
+const scratch = () => {
+  const dir = tempDir();
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 describe('writeFileAtomic', () => {
   it('replaces a file whole and leaves no temporary file', async () => {
-    const dir = tempDir();
+    const dir = scratch();
     const file = path.join(dir, 'a/b/page.html');
     await writeFileAtomic(file, 'old');
     await writeFileAtomic(file, 'new');
@@ -19,7 +30,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('keeps the old file and says why when the folder is unusable', async () => {
-    const dir = tempDir();
+    const dir = scratch();
     writeFileSync(path.join(dir, 'blocker'), 'x');
     const error = await writeFileAtomic(path.join(dir, 'blocker/page.html'), 'x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutputError);
@@ -36,11 +47,22 @@ describe('writeFileAtomic', () => {
   });
 
   it('copies atomically and skips an identical copy', async () => {
-    const dir = tempDir();
+    const dir = scratch();
     writeFileSync(path.join(dir, 'src.png'), 'png');
     expect(await copyFileAtomic(path.join(dir, 'src.png'), path.join(dir, 'out/dst.png'))).toBe(true);
     expect(await copyFileAtomic(path.join(dir, 'src.png'), path.join(dir, 'out/dst.png'))).toBe(false);
     expect(readdirSync(path.join(dir, 'out'))).toEqual(['dst.png']);
+  });
+
+  it('copies again when the bytes differ, even at the same size and an older mtime', async () => {
+    const dir = scratch();
+    const [source, target] = [path.join(dir, 'src.png'), path.join(dir, 'out/dst.png')];
+    writeFileSync(source, 'png1');
+    expect(await copyFileAtomic(source, target)).toBe(true);
+    writeFileSync(source, 'png2');
+    utimesSync(source, new Date('2001-01-01'), new Date('2001-01-01'));
+    expect(await copyFileAtomic(source, target)).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('png2');
   });
 });
 
@@ -59,7 +81,7 @@ describe('forEachLimited', () => {
 
 describe('lockOutput', () => {
   it('locks, refuses a second lock held by a live process, and releases', async () => {
-    const dir = path.join(tempDir(), 'out');
+    const dir = path.join(scratch(), 'out');
     const lock = await lockOutput(dir);
     expect(existsSync(path.join(dir, lockName))).toBe(true);
     // The same file, held by a live process (this one's parent stands in for another build).
@@ -72,7 +94,7 @@ describe('lockOutput', () => {
   });
 
   it('takes over a stale or unreadable lock', async () => {
-    const dir = path.join(tempDir(), 'out');
+    const dir = path.join(scratch(), 'out');
     mkdirSync(dir);
     writeFileSync(path.join(dir, lockName), JSON.stringify({ pid: 4194305, host: hostname(), started: 'then' }));
     const lock = await lockOutput(dir);
@@ -86,7 +108,7 @@ describe('lockOutput', () => {
   });
 
   it('treats a lock from another host as held', async () => {
-    const dir = path.join(tempDir(), 'out');
+    const dir = path.join(scratch(), 'out');
     mkdirSync(dir);
     writeFileSync(path.join(dir, lockName), JSON.stringify({ pid: 1, host: 'elsewhere.example', started: 'then' }));
     await expect(lockOutput(dir)).rejects.toThrow(LockError);

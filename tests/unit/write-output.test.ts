@@ -1,21 +1,32 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { nearest } from '../../scripts/pipeline/core/messages.ts';
 import { relativeUrl } from '../../scripts/pipeline/markdown/assets.ts';
 import { copyFileAtomic, writeFileAtomic } from '../../scripts/pipeline/write/write-output.ts';
 import { tempDir } from '../helpers/project.ts';
 
+// Every folder a test here makes, removed at the end.
+const made: string[] = [];
+const scratch = () => {
+  const dir = tempDir();
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 describe('write output', () => {
   it('writes through a temporary file and leaves none behind', async () => {
-    const dir = tempDir();
+    const dir = scratch();
     await writeFileAtomic(path.join(dir, 'a/b/page.html'), 'new');
     expect(readFileSync(path.join(dir, 'a/b/page.html'), 'utf8')).toBe('new');
     expect(readdirSync(path.join(dir, 'a/b'))).toEqual(['page.html']);
   });
 
   it('keeps the old file when the write fails', async () => {
-    const dir = tempDir();
+    const dir = scratch();
     const target = path.join(dir, 'page.html');
     writeFileSync(target, 'old');
     mkdirSync(path.join(dir, 'blocker'));
@@ -26,7 +37,7 @@ describe('write output', () => {
   });
 
   it('copies an asset once, and again when it changes', async () => {
-    const dir = tempDir();
+    const dir = scratch();
     writeFileSync(path.join(dir, 'src.svg'), '<svg/>');
     expect(await copyFileAtomic(path.join(dir, 'src.svg'), path.join(dir, 'out/x.svg'))).toBe(true);
     expect(await copyFileAtomic(path.join(dir, 'src.svg'), path.join(dir, 'out/x.svg'))).toBe(false);
