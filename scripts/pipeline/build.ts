@@ -11,11 +11,12 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { VFile } from 'vfile';
+import type { ReleaseContext } from './build-release.ts';
 import { collectionsKey, packsDigest } from './collections/collections.ts';
-import { releaseDate } from './core/dates.ts';
+import type { LoadedRelease } from './collections/pack-releases.ts';
 import { UsageError } from './core/errors.ts';
 import { forEachLimited } from './core/for-each-limited.ts';
-import { fail, hasErrors, warn } from './core/messages.ts';
+import { hasErrors } from './core/messages.ts';
 import { creator } from './core/product.ts';
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
 import {
@@ -29,7 +30,6 @@ import {
   type Inputs,
   isUpToDate,
   type Manifest,
-  type OutputRecord,
   readManifest,
   removeStale,
   sha256,
@@ -41,7 +41,6 @@ import { formatShard, inShard, type Shard } from './incremental/shard.ts';
 import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
 import { findReleases } from './load/find-releases.ts';
 import type { Release } from './load/load-release.ts';
-import type { RemoteImages } from './markdown/remote-images.ts';
 import { findBrowser } from './print/browser.ts';
 import type { PrintPool } from './print/print-pdf.ts';
 import type { FontSet } from './render/fonts.ts';
@@ -245,7 +244,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   try {
     const pool = buildable.length > 0 && opening ? await opening : undefined;
     const remote = new stages.RemoteImages({ outDir, timeoutMs: config.print_timeout_seconds * 1000 });
-    const context: ReleaseContext = { contentDir, outDir, engine: await getEngine(), pool, formats, config, stages, remote, fontSets };
+    const context: ReleaseContext = { contentDir, outDir, engine: await getEngine(), pool, formats, config, remote, fontSets };
     await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release }) => {
       const old = previous?.documents[candidate.relative];
       const listing = release ? listingFacts(release) : undefined;
@@ -262,7 +261,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
         return;
       }
       const documentStart = performance.now();
-      const outcome = release && !hasErrors(file) ? await buildRelease(release, context) : undefined;
+      const outcome = release && !hasErrors(file) ? await stages.buildRelease(release, context) : undefined;
       if (outcome && !hasErrors(file)) {
         const images: Record<string, string> = {};
         for (const asset of outcome.assets) images[asset.output.replace(/^assets\//, '')] = (await digests.get(asset.source)) ?? '';
@@ -317,6 +316,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       getEngine,
       onDocument: options.onDocument,
       pool: getPool,
+      releases: loaded.map(({ file, release }) => ({ file, release })),
       manifest: {
         version: 1,
         inputs,
@@ -357,6 +357,8 @@ export interface FinishOptions {
   readonly getEngine: () => Promise<TemplateEngine>;
   /** The build's print pool, for the packs; without it they open one of their own. */
   readonly pool?: (() => Promise<PrintPool>) | undefined;
+  /** The releases this build loaded, for the packs (no second read); `--merge` has none. */
+  readonly releases?: readonly LoadedRelease[] | undefined;
 }
 
 /**
@@ -387,6 +389,7 @@ export async function finishBuild(options: FinishOptions): Promise<{ removed: st
         engine: await options.getEngine(),
         documents: manifest.documents,
         pool: options.pool,
+        releases: options.releases,
       });
       packs = [...written.packs];
       // A pack that failed keeps its last good files; an empty key builds the collections again next time.
@@ -447,114 +450,23 @@ async function currentBrowser(previous: BrowserRecord | undefined): Promise<Brow
 
 /** The heavy stages, loaded only when there is something to build. */
 async function loadStages() {
-  const [loadContent, fonts, renderRelease, renderTemplate, writeOutput, printPdf, remoteImages] = await Promise.all([
+  const [loadContent, fonts, renderTemplate, remoteImages, releaseBuild] = await Promise.all([
     import('./load/load-release.ts'),
     import('./render/fonts.ts'),
-    import('./render/render-release.ts'),
     import('./render/render-template.ts'),
-    import('./write/write-output.ts'),
-    import('./print/print-pdf.ts'),
     import('./markdown/remote-images.ts'),
+    import('./build-release.ts'),
   ]);
-  // Needed only once Chromium has printed: loaded while it prints (see buildRelease), not before.
-  let finishing: Promise<typeof import('./finish/finish-pdf.ts')> | undefined;
-  const loadFinishPdf = () => (finishing ??= import('./finish/finish-pdf.ts'));
   return {
     loadRelease: loadContent.loadRelease,
     loadFontSets: fonts.loadFontSets,
     fontSetsFor: fonts.fontSetsFor,
-    isBundledFont: fonts.isBundledFont,
-    fontsDir: fonts.fontsDir,
-    renderRelease: renderRelease.renderRelease,
     createTemplateEngine: renderTemplate.createTemplateEngine,
-    loadFinishPdf,
-    finishPdf: async (...args: Parameters<typeof import('./finish/finish-pdf.ts').finishPdf>) => (await loadFinishPdf()).finishPdf(...args),
-    writeFileAtomic: writeOutput.writeFileAtomic,
-    copyFileAtomic: writeOutput.copyFileAtomic,
-    printOrigin: printPdf.printOrigin,
     RemoteImages: remoteImages.RemoteImages,
+    buildRelease: releaseBuild.buildRelease,
   };
 }
 type Stages = Awaited<ReturnType<typeof loadStages>>;
-
-interface ReleaseContext {
-  readonly contentDir: string;
-  readonly outDir: string;
-  readonly engine: TemplateEngine;
-  readonly pool: PrintPool | undefined;
-  readonly formats: ReadonlySet<Format>;
-  readonly config: SiteConfig;
-  readonly stages: Stages;
-  readonly remote: RemoteImages;
-  readonly fontSets: ReadonlyMap<string, FontSet>;
-}
-
-interface ReleaseOutcome {
-  readonly outputs: OutputRecord[];
-  readonly assets: ReadonlyArray<{ readonly source: string; readonly output: string }>;
-  readonly fontSets: readonly string[];
-}
-
-async function buildRelease(release: Release, context: ReleaseContext): Promise<ReleaseOutcome | undefined> {
-  const { file } = release;
-  const { stages } = context;
-  const rendered = await stages.renderRelease(release, { contentDir: context.contentDir, config: context.config, engine: context.engine });
-  if (!rendered || hasErrors(file)) return undefined;
-  for (const asset of rendered.assets) await stages.copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
-  for (const image of rendered.remote) {
-    const problem = await context.remote.fetch(image);
-    if (problem) fail(file, problem, image.place, 'remote-image');
-  }
-  if (hasErrors(file)) return undefined;
-
-  const outputs: OutputRecord[] = [];
-  let pdf: { bytes: Uint8Array; pages: number } | undefined;
-  if (context.pool && context.formats.has('pdf')) {
-    try {
-      stages.loadFinishPdf().catch(() => undefined); // loads while Chromium prints
-      const printed = await context.pool.print({
-        html: rendered.html,
-        pagePath: `${release.slug}.html`,
-        onBlocked: (url) =>
-          warn(file, `Refused to load \`${url}\` while printing: only files the build wrote may be used`, undefined, 'print-sandbox'),
-      });
-      const finished = await stages.finishPdf(printed, {
-        title: release.title,
-        author: release.author,
-        subject: release.frontMatter.summary,
-        keywords: [...release.tags, ...(release.category ? [release.category.name] : [])],
-        lang: release.lang,
-        date: releaseDate(release.date),
-        creator,
-        headings: [release.title, ...rendered.headings.map((h) => h.text)],
-        siteLinks: { printOrigin: stages.printOrigin, pagePath: `${release.slug}.html`, baseUrl: context.config.base_url },
-      });
-      pdf = finished;
-      const strays = finished.fonts.filter((font) => !stages.isBundledFont(font, context.fontSets));
-      if (strays.length > 0) {
-        warn(
-          file,
-          `Some characters are not covered by the bundled fonts and were set in ${strays.join(', ')}; add a font that covers them to templates/fonts.yml`,
-          undefined,
-          'font-fallback',
-        );
-      }
-    } catch (error) {
-      fail(file, `Printing failed: ${(error as Error).message}`, undefined, 'print');
-      return undefined;
-    }
-  }
-  // Both files are written only once both exist, so a failure leaves the old pair.
-  if (context.formats.has('html')) {
-    await stages.writeFileAtomic(path.join(context.outDir, `${release.slug}.html`), rendered.html);
-    outputs.push({ path: `${release.slug}.html`, bytes: Buffer.byteLength(rendered.html) });
-  }
-  if (pdf) {
-    await stages.writeFileAtomic(path.join(context.outDir, `${release.slug}.pdf`), pdf.bytes);
-    outputs.push({ path: `${release.slug}.pdf`, bytes: pdf.bytes.length, pages: pdf.pages });
-  }
-  return { outputs, assets: rendered.assets, fontSets: rendered.fontSets };
-}
 
 function formatOf(output: string): Format {
   return output.endsWith('.pdf') ? 'pdf' : 'html';
