@@ -13,25 +13,18 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { BuildOptions } from './build-options.ts';
+import type { ReleaseContext } from './build-release.ts';
 import { type BuildReport, buildReport, documentResult } from './build-report.ts';
 import { collectionsKey, packsDigest } from './collections/collections.ts';
-import { releaseDate } from './core/dates.ts';
 import { UsageError } from './core/errors.ts';
 import { forEachLimited } from './core/for-each-limited.ts';
-import { fail, hasErrors, warn } from './core/messages.ts';
-import { creator } from './core/product.ts';
+import { hasErrors } from './core/messages.ts';
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
-import { computeInputs, type DocumentRecord, type OutputRecord, readManifest } from './incremental/manifest.ts';
+import { computeInputs, type DocumentRecord, readManifest } from './incremental/manifest.ts';
 import { currentBrowser, nothingElseToDo, planBuild, sortedRecords } from './incremental/plan.ts';
 import { builtRecord, failedRecord, listedRecord, listingFacts } from './incremental/records.ts';
 import { formatShard } from './incremental/shard.ts';
 import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
-import type { Release } from './load/load-release.ts';
-import type { RemoteImages } from './markdown/remote-images.ts';
-import type { PrintPool } from './print/print-pdf.ts';
-import type { FontSet } from './render/fonts.ts';
-import type { TemplateEngine } from './render/render-template.ts';
-import type { SiteConfig } from './schema/config.ts';
 import { withPrintPool } from './with-print-pool.ts';
 import { withOutputLock } from './write/lock.ts';
 
@@ -71,7 +64,11 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
 
   // Work to do: the site config first, then Chromium (its launch overlaps loading the releases).
-  const stagesLoading = loadStages();
+  const stagesLoading = Promise.all([
+    import('./build-release.ts'),
+    import('./render/render-template.ts'),
+    import('./markdown/remote-images.ts'),
+  ]);
   stagesLoading.catch(() => undefined); // awaited below
   const loadedConfig = await (await import('./schema/config.ts')).loadConfig(contentDir);
   if (hasErrors(loadedConfig.file)) throw new UsageError('The site config has errors', [loadedConfig.file]);
@@ -107,11 +104,11 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const fonts = await writeNeededFonts({ templatesDir, outDir, kept, buildable, previous: rewriteFonts ? undefined : previous });
 
     // Each release through the stages, a bounded number in flight; one that fails fails alone.
-    const stages = await stagesLoading;
-    const engine = await stages.createTemplateEngine(templatesDir);
-    const remote = new stages.RemoteImages({ outDir, timeoutMs });
+    const [{ buildRelease }, { createTemplateEngine }, { RemoteImages }] = await stagesLoading;
+    const engine = await createTemplateEngine(templatesDir);
+    const remote = new RemoteImages({ outDir, timeoutMs });
     const printing = buildable.length > 0 && pool.started ? await pool.get() : undefined;
-    const context: ReleaseContext = { contentDir, outDir, engine, pool: printing, formats, config, stages, remote, fontSets: fonts.sets };
+    const context: ReleaseContext = { contentDir, outDir, engine, pool: printing, formats, config, remote, fontSets: fonts.sets };
     const results: DocumentResult[] = [];
     const records: Record<string, DocumentRecord> = {};
     await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release }) => {
@@ -140,6 +137,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       force: options.force === true,
       getEngine: async () => engine,
       pool: pool.get,
+      releases: loaded.map(({ file, release }) => ({ file, release })),
       manifest: {
         version: 1,
         inputs,
@@ -155,116 +153,4 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const other: VFile[] = loadedConfig.file.messages.length > 0 ? [loadedConfig.file] : [];
     return buildReport([...results, ...finished.packs], other, Object.keys(kept).length, finished.removed, started);
   });
-}
-
-// buildRelease and what it needs: moving to build-release.ts (helper h3), unchanged here.
-/** The heavy stages, loaded only when there is something to build. */
-async function loadStages() {
-  const [loadContent, fonts, renderRelease, renderTemplate, writeOutput, printPdf, remoteImages] = await Promise.all([
-    import('./load/load-release.ts'),
-    import('./render/fonts.ts'),
-    import('./render/render-release.ts'),
-    import('./render/render-template.ts'),
-    import('./write/write-output.ts'),
-    import('./print/print-pdf.ts'),
-    import('./markdown/remote-images.ts'),
-  ]);
-  // Needed only once Chromium has printed: loaded while it prints (see buildRelease), not before.
-  let finishing: Promise<typeof import('./finish/finish-pdf.ts')> | undefined;
-  const loadFinishPdf = () => (finishing ??= import('./finish/finish-pdf.ts'));
-  return {
-    loadRelease: loadContent.loadRelease,
-    loadFontSets: fonts.loadFontSets,
-    fontSetsFor: fonts.fontSetsFor,
-    isBundledFont: fonts.isBundledFont,
-    fontsDir: fonts.fontsDir,
-    renderRelease: renderRelease.renderRelease,
-    createTemplateEngine: renderTemplate.createTemplateEngine,
-    loadFinishPdf,
-    finishPdf: async (...args: Parameters<typeof import('./finish/finish-pdf.ts').finishPdf>) => (await loadFinishPdf()).finishPdf(...args),
-    writeFileAtomic: writeOutput.writeFileAtomic,
-    copyFileAtomic: writeOutput.copyFileAtomic,
-    printOrigin: printPdf.printOrigin,
-    RemoteImages: remoteImages.RemoteImages,
-  };
-}
-type Stages = Awaited<ReturnType<typeof loadStages>>;
-
-interface ReleaseContext {
-  readonly contentDir: string;
-  readonly outDir: string;
-  readonly engine: TemplateEngine;
-  readonly pool: PrintPool | undefined;
-  readonly formats: ReadonlySet<Format>;
-  readonly config: SiteConfig;
-  readonly stages: Stages;
-  readonly remote: RemoteImages;
-  readonly fontSets: ReadonlyMap<string, FontSet>;
-}
-
-interface ReleaseOutcome {
-  readonly outputs: OutputRecord[];
-  readonly assets: ReadonlyArray<{ readonly source: string; readonly output: string }>;
-  readonly fontSets: readonly string[];
-}
-
-async function buildRelease(release: Release, context: ReleaseContext): Promise<ReleaseOutcome | undefined> {
-  const { file } = release;
-  const { stages } = context;
-  const rendered = await stages.renderRelease(release, { contentDir: context.contentDir, config: context.config, engine: context.engine });
-  if (!rendered || hasErrors(file)) return undefined;
-  for (const asset of rendered.assets) await stages.copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
-  for (const image of rendered.remote) {
-    const problem = await context.remote.fetch(image);
-    if (problem) fail(file, problem, image.place, 'remote-image');
-  }
-  if (hasErrors(file)) return undefined;
-
-  const outputs: OutputRecord[] = [];
-  let pdf: { bytes: Uint8Array; pages: number } | undefined;
-  if (context.pool && context.formats.has('pdf')) {
-    try {
-      stages.loadFinishPdf().catch(() => undefined); // loads while Chromium prints
-      const printed = await context.pool.print({
-        html: rendered.html,
-        pagePath: `${release.slug}.html`,
-        onBlocked: (url) =>
-          warn(file, `Refused to load \`${url}\` while printing: only files the build wrote may be used`, undefined, 'print-sandbox'),
-      });
-      const finished = await stages.finishPdf(printed, {
-        title: release.title,
-        author: release.author,
-        subject: release.frontMatter.summary,
-        keywords: [...release.tags, ...(release.category ? [release.category.name] : [])],
-        lang: release.lang,
-        date: releaseDate(release.date),
-        creator,
-        headings: [release.title, ...rendered.headings.map((h) => h.text)],
-        siteLinks: { printOrigin: stages.printOrigin, pagePath: `${release.slug}.html`, baseUrl: context.config.base_url },
-      });
-      pdf = finished;
-      const strays = finished.fonts.filter((font) => !stages.isBundledFont(font, context.fontSets));
-      if (strays.length > 0) {
-        warn(
-          file,
-          `Some characters are not covered by the bundled fonts and were set in ${strays.join(', ')}; add a font that covers them to templates/fonts.yml`,
-          undefined,
-          'font-fallback',
-        );
-      }
-    } catch (error) {
-      fail(file, `Printing failed: ${(error as Error).message}`, undefined, 'print');
-      return undefined;
-    }
-  }
-  // Both files are written only once both exist, so a failure leaves the old pair.
-  if (context.formats.has('html')) {
-    await stages.writeFileAtomic(path.join(context.outDir, `${release.slug}.html`), rendered.html);
-    outputs.push({ path: `${release.slug}.html`, bytes: Buffer.byteLength(rendered.html) });
-  }
-  if (pdf) {
-    await stages.writeFileAtomic(path.join(context.outDir, `${release.slug}.pdf`), pdf.bytes);
-    outputs.push({ path: `${release.slug}.pdf`, bytes: pdf.bytes.length, pages: pdf.pages });
-  }
-  return { outputs, assets: rendered.assets, fontSets: rendered.fontSets };
 }

@@ -2,6 +2,7 @@
 // removal of files no release makes any more, and the manifest, written last
 // so that it never claims files that are not there.
 import { collectionsKey, packsDigest } from './collections/collections.ts';
+import type { LoadedRelease } from './collections/pack-releases.ts';
 import { creator } from './core/product.ts';
 import type { DocumentResult, Format } from './core/types.ts';
 import { allExist, type Manifest, removeStale, writeManifest } from './incremental/manifest.ts';
@@ -23,6 +24,8 @@ export interface FinishOptions {
   readonly getEngine: () => Promise<TemplateEngine>;
   /** The build's print pool, for the packs; without it they open one of their own. */
   readonly pool?: (() => Promise<PrintPool>) | undefined;
+  /** The releases this build loaded, for the packs (no second read); `--merge` has none. */
+  readonly releases?: readonly LoadedRelease[] | undefined;
 }
 
 /**
@@ -53,6 +56,7 @@ export async function finishBuild(options: FinishOptions): Promise<{ removed: st
         engine: await options.getEngine(),
         documents: manifest.documents,
         pool: options.pool,
+        releases: options.releases,
       });
       packs = [...written.packs];
       // A pack that failed keeps its last good files; an empty key builds the collections again next time.

@@ -2,10 +2,11 @@
 // Chromium and reads the PDFs back as a reader would: the contents' numbers
 // against the page each title stands on, the footer numbers, right-hand
 // starts in duplex, bookmarks, tags and metadata.
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/pipeline/build.ts';
 import { pdfInfo, pdfOutline, pdfPages, pdfText } from '../helpers/pdf.ts';
 import { copyFixture, tempDir, templatesDir } from '../helpers/project.ts';
@@ -18,12 +19,23 @@ const releases = [
 
 let outDir: string;
 let report: Awaited<ReturnType<typeof build>>;
+const made: string[] = [];
 
 beforeAll(async () => {
   const contentDir = copyFixture('packs');
   outDir = tempDir();
+  made.push(contentDir, outDir);
   report = await build({ contentDir, outDir, templatesDir, concurrency: 1 });
 }, 240_000);
+
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The PDF's objects uncompressed, as text: what a reader's link table holds. */
+function pdfObjects(file: string): string {
+  return execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { maxBuffer: 64 * 1024 * 1024 }).toString('latin1');
+}
 
 /** What the contents page says: title -> page number. */
 function contentsNumbers(file: string, pages: readonly string[]): { page: number; numbers: Map<string, number> } {
@@ -111,6 +123,13 @@ describe('a duplex pack of three releases', () => {
     expect(longHeadings).toContain('Session 6: agenda item 6');
   });
 
+  it('points its links to the site next to the pack, none at the print origin', () => {
+    const objects = pdfObjects(file());
+    expect(objects).toContain('/URI (../index.html)');
+    expect(objects).toContain('/URI (../categories/maritime.html)');
+    expect(objects).not.toContain('briefing.invalid');
+  });
+
   it('is tagged and carries the pack metadata', () => {
     const info = pdfInfo(file());
     expect(info.Tagged).toBe('yes');
@@ -159,5 +178,34 @@ describe('the listing next to the packs', () => {
     }
     expect(index).toContain('<link rel="alternate" type="application/atom+xml" href="feed.xml"');
     expect(existsSync(path.join(outDir, 'feed.xml'))).toBe(true);
+  });
+});
+
+describe('a pack whose releases link to the site, with a base_url', () => {
+  let packsOut: string;
+
+  beforeAll(async () => {
+    const contentDir = copyFixture('packs');
+    packsOut = tempDir();
+    made.push(contentDir, packsOut);
+    appendFileSync(path.join(contentDir, 'site.yml'), 'base_url: https://press.example.org/mofa/\n');
+    appendFileSync(
+      path.join(contentDir, '2024-01-10-short.md'),
+      '\nSee also [the consultations](2024-02-20-long.html) and [all maritime releases](categories/maritime.html).\n',
+    );
+    const built = await build({ contentDir, outDir: packsOut, templatesDir, concurrency: 1 });
+    expect(built.failed).toBe(0);
+  }, 240_000);
+
+  it('leaves no link at the print origin: each points at the base_url', () => {
+    for (const name of ['duplex', 'simplex']) {
+      const objects = pdfObjects(path.join(packsOut, `packs/${name}.pdf`));
+      expect(objects, name).not.toContain('briefing.invalid');
+      expect(objects, name).toContain('/URI (https://press.example.org/mofa/index.html)');
+      expect(objects, name).toContain('/URI (https://press.example.org/mofa/categories/maritime.html)');
+      // The release's own link, printed inside the pack, is rewritten too. (Where a release's
+      // relative link lands from packs/ is another matter: it is not re-based yet.)
+      expect(objects, name).toMatch(/\/URI \(https:\/\/press\.example\.org\/mofa\/(packs\/)?2024-02-20-long\.html\)/);
+    }
   });
 });

@@ -1,6 +1,7 @@
-// Every pack in content/packs/: load, select its releases, render, print in
-// passes until the contents' page numbers are the pages the releases start on,
-// finish (metadata), write packs/<name>.{html,pdf}.
+// Every pack in content/packs/: load, select its releases, render, then print
+// in passes until the contents' page numbers are the pages the releases start
+// on; the last print is finished and written like a release's
+// (write/publish-document.ts), as packs/<name>.{html,pdf}.
 //
 // Chrome has no target-counter() and ignores `break-before: right`, so:
 // pass 1 prints without numbers; the PDF's named destinations (Chrome makes
@@ -9,50 +10,46 @@
 // would start a release on a left-hand page; pass 2 prints the numbers. The
 // pages are read back again, and a third pass runs if anything moved.
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef } from 'pdf-lib';
-import type { VFile } from 'vfile';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { releaseDate } from '../core/dates.ts';
-import { fail, hasErrors, warn } from '../core/messages.ts';
+import { hasErrors, warn } from '../core/messages.ts';
 import type { DocumentResult, Format } from '../core/types.ts';
-import { finishPdf } from '../finish/finish-pdf.ts';
+import type { DocumentRecord } from '../incremental/manifest.ts';
 import { findPacks, loadPack, type Pack, selectReleases } from '../load/load-packs.ts';
-import { findReleases, loadRelease, type Release } from '../load/load-release.ts';
+import type { Release } from '../load/load-release.ts';
 import { PrintPool } from '../print/print-pdf.ts';
 import { labelsFor } from '../render/labels.ts';
 import { type PackLayout, type PreparedPack, packLabels, preparePack, renderPack } from '../render/render-pack.ts';
 import { reportTemplateError } from '../render/render-release.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
-import { copyFileAtomic, writeFileAtomic } from '../write/write-output.ts';
+import { type PublishedFile, publishDocument } from '../write/publish-document.ts';
+import { copyFileAtomic } from '../write/write-output.ts';
+import { type LoadedRelease, PackReleases } from './pack-releases.ts';
 
 export interface BuildPacksOptions {
   readonly contentDir: string;
   readonly outDir: string;
+  readonly templatesDir: string;
   readonly engine: TemplateEngine;
   readonly config: SiteConfig;
   readonly formats: ReadonlySet<Format>;
-  /** `Briefing Press <version>`, for the PDF's Creator. */
-  readonly creator: string;
   readonly onDocument?: ((result: DocumentResult) => void) | undefined;
-  /** Every release of the build, loaded, with its file (errors included); loaded from `contentDir` when absent. */
-  readonly releases?: ReadonlyArray<{ readonly file: VFile; readonly release?: Release | undefined }> | undefined;
-  /** Needed only to load the releases. */
-  readonly templatesDir?: string | undefined;
+  /** Every document of the build, keyed by source path relative to the content folder. */
+  readonly documents: Readonly<Record<string, DocumentRecord>>;
+  /** The releases this build loaded, with their files (errors included); any other a pack needs is loaded here. */
+  readonly releases?: readonly LoadedRelease[] | undefined;
   /** The build's print pool, opened on first need and closed by the caller; without it the packs open one of their own. */
   readonly pool?: (() => Promise<PrintPool>) | undefined;
 }
 
 const maxPasses = 4;
 
-/**
- * Builds every pack; one result per pack file, like a release's. `releases` are
- * the build's loaded releases; without them (a step that runs apart from the
- * release builds, such as one fed from a manifest) they are loaded here.
- */
+/** Builds every pack; one result per pack file, like a release's. */
 export async function buildPacks(options: BuildPacksOptions): Promise<DocumentResult[]> {
   const sources = await findPacks(options.contentDir);
   if (sources.length === 0) return [];
-  const releases = options.releases ?? (await loadAllReleases(options));
+  const releases = new PackReleases(options);
   const results: DocumentResult[] = [];
   // One browser for every pack, opened when the first pack is ready to print.
   let opening: Promise<PrintPool> | undefined;
@@ -71,24 +68,25 @@ export async function buildPacks(options: BuildPacksOptions): Promise<DocumentRe
 
 async function buildOnePack(
   source: string,
-  releases: ReadonlyArray<{ readonly file: VFile; readonly release?: Release | undefined }>,
+  releases: PackReleases,
   options: BuildPacksOptions,
   pool: (() => Promise<PrintPool>) | undefined,
 ): Promise<DocumentResult> {
   const started = performance.now();
   const { file, pack } = await loadPack(source, { config: options.config });
-  let outcome: { outputs: string[]; pages?: number; bytes?: number } | undefined;
+  let outputs: PublishedFile[] | undefined;
   if (pack) {
-    const chosen = selectReleases(pack, releases);
-    if (!hasErrors(file)) outcome = await buildPack(pack, chosen, { ...options, printPool: pool ? await pool() : undefined });
+    const chosen = selectReleases(pack, await releases.forPack(pack));
+    if (!hasErrors(file)) outputs = await buildPack(pack, chosen, { ...options, printPool: pool ? await pool() : undefined });
   }
+  const pdf = outputs?.find((o) => o.path.endsWith('.pdf'));
   const result: DocumentResult = {
     file,
     slug: `packs/${pack?.name ?? path.basename(source)}`,
-    ok: outcome !== undefined && !hasErrors(file),
-    outputs: outcome?.outputs ?? [],
-    pages: outcome?.pages,
-    bytes: outcome?.bytes,
+    ok: outputs !== undefined && !hasErrors(file),
+    outputs: outputs?.map((o) => o.path) ?? [],
+    pages: pdf?.pages,
+    bytes: pdf?.bytes,
     ms: Math.round(performance.now() - started),
   };
   options.onDocument?.(result);
@@ -99,7 +97,7 @@ async function buildPack(
   pack: Pack,
   releases: readonly Release[],
   options: BuildPacksOptions & { readonly printPool: PrintPool | undefined },
-): Promise<{ outputs: string[]; pages?: number; bytes?: number } | undefined> {
+): Promise<PublishedFile[] | undefined> {
   const { file } = pack;
   const prepared = preparePack(pack, releases, { contentDir: options.contentDir });
   for (const asset of prepared.assets) await copyFileAtomic(asset.source, path.join(options.outDir, asset.output));
@@ -112,77 +110,63 @@ async function buildPack(
     }
   };
 
-  const labels = { ...labelsFor(pack.lang), ...packLabels(pack.lang) };
   let layout: PackLayout = { pages: new Map(), blankBefore: new Set(pack.definition.duplex ? ['contents'] : []) };
-  let html = await render(layout);
-  let pdf: { bytes: Uint8Array; pages: number } | undefined;
-  if (html && options.printPool) {
-    const pool = options.printPool;
-    try {
-      let printed: Uint8Array | undefined;
-      for (let pass = 1; html && pass <= maxPasses; pass++) {
-        printed = await pool.print({
-          html,
-          pagePath: prepared.pagePath,
-          onBlocked: (url) =>
-            warn(file, `Refused to load \`${url}\` while printing: only files the build wrote may be used`, undefined, 'print-sandbox'),
-        });
-        const measured = await destinationPages(
-          printed,
-          prepared.sections.map((s) => s.id),
-        );
-        const next = planLayout(prepared, layout, measured);
-        if (sameLayout(next, layout)) break;
-        if (pass === maxPasses) {
-          warn(file, `The contents' page numbers did not settle after ${maxPasses} print passes; check them`, undefined, 'pack-pages');
-          break;
-        }
-        layout = next;
-        html = await render(layout);
-      }
-      const unplaced = prepared.sections.filter((section) => !layout.pages.has(section.id));
-      if (unplaced.length > 0) {
-        const names = unplaced.map((section) => `\`${section.release.slug}\``).join(', ');
-        warn(file, `Could not find the page of ${names} in the printed PDF; the contents show no number for it`, undefined, 'pack-pages');
-      }
-      if (printed && html) {
-        const titles = [pack.title, ...(prepared.introduction ? [labels.introduction] : []), labels.contents];
-        for (const section of prepared.sections) titles.push(section.release.title, ...section.headings.map((h) => h.text));
-        pdf = await finishPdf(await retitleOutline(printed, titles), {
-          title: pack.title,
-          author: pack.issuer,
-          subject: pack.definition.subtitle ?? releases.map((r) => r.title).join('; '),
-          keywords: [...new Set(releases.flatMap((r) => [...(r.category ? [r.category.name] : []), ...r.tags]))],
-          lang: pack.lang,
-          date: releaseDate(pack.definition.date),
-          creator: options.creator,
-        });
-      }
-    } catch (error) {
-      fail(file, `Printing failed: ${(error as Error).message}`, undefined, 'print');
-      return undefined;
+  const html = await render(layout);
+  if (html === undefined || hasErrors(file)) return undefined;
+  let pass = 1;
+  // After each print: the pages the titles landed on; print again with those numbers until they hold.
+  const reprint = async (printed: Uint8Array): Promise<string | undefined> => {
+    const measured = await destinationPages(
+      printed,
+      prepared.sections.map((s) => s.id),
+    );
+    const next = planLayout(prepared, layout, measured);
+    if (sameLayout(next, layout)) return settled(prepared, layout);
+    if (pass === maxPasses) {
+      warn(file, `The contents' page numbers did not settle after ${maxPasses} print passes; check them`, undefined, 'pack-pages');
+      return settled(prepared, layout);
     }
-  }
-  if (!html || hasErrors(file)) return undefined;
-  const outputs: string[] = [];
-  if (options.formats.has('html')) {
-    await writeFileAtomic(path.join(options.outDir, prepared.pagePath), html);
-    outputs.push(prepared.pagePath);
-  }
-  if (pdf) {
-    const pdfPath = `packs/${pack.name}.pdf`;
-    await writeFileAtomic(path.join(options.outDir, pdfPath), pdf.bytes);
-    outputs.push(pdfPath);
-  }
-  return { outputs, ...(pdf ? { pages: pdf.pages, bytes: pdf.bytes.length } : {}) };
+    pass++;
+    layout = next;
+    return render(layout);
+  };
+
+  const labels = { ...labelsFor(pack.lang), ...packLabels(pack.lang) };
+  const headings = [pack.title, ...(prepared.introduction ? [labels.introduction] : []), labels.contents];
+  for (const section of prepared.sections) headings.push(section.release.title, ...section.headings.map((h) => h.text));
+  return publishDocument(
+    {
+      file,
+      html,
+      pagePath: prepared.pagePath,
+      metadata: {
+        title: pack.title,
+        author: pack.issuer,
+        subject: pack.definition.subtitle ?? releases.map((r) => r.title).join('; '),
+        keywords: [...new Set(releases.flatMap((r) => [...(r.category ? [r.category.name] : []), ...r.tags]))],
+        lang: pack.lang,
+        date: releaseDate(pack.definition.date),
+      },
+      headings,
+      reprint,
+    },
+    { outDir: options.outDir, formats: options.formats, pool: options.printPool, baseUrl: options.config.base_url },
+  );
 }
 
-async function loadAllReleases(options: BuildPacksOptions): Promise<Array<{ file: VFile; release?: Release }>> {
-  const templatesDir = options.templatesDir ?? path.resolve('templates');
-  const sources = await findReleases(options.contentDir);
-  return Promise.all(
-    sources.map((source) => loadRelease(source, { contentDir: options.contentDir, templatesDir, config: options.config })),
-  );
+/** The print is final: says which releases the contents could not number. Returns undefined (print no more). */
+function settled(prepared: PreparedPack, layout: PackLayout): undefined {
+  const unplaced = prepared.sections.filter((section) => !layout.pages.has(section.id));
+  if (unplaced.length > 0) {
+    const names = unplaced.map((section) => `\`${section.release.slug}\``).join(', ');
+    warn(
+      prepared.pack.file,
+      `Could not find the page of ${names} in the printed PDF; the contents show no number for it`,
+      undefined,
+      'pack-pages',
+    );
+  }
+  return undefined;
 }
 
 /**
@@ -232,25 +216,4 @@ export async function destinationPages(bytes: Uint8Array, names: readonly string
     if (page !== undefined) found.set(name, page);
   }
   return found;
-}
-
-/**
- * Chrome names each bookmark after the heading's laid-out text, which drops
- * the space at a line break ("Hayashiand NATO") and sometimes doubles it. The
- * bookmarks are the pack's headings in document order, so when their number
- * matches, each gets the heading's own text.
- */
-export async function retitleOutline(bytes: Uint8Array, titles: readonly string[]): Promise<Uint8Array> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-  const items: PDFDict[] = [];
-  const walk = (first: PDFDict | undefined) => {
-    for (let item = first; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-      items.push(item);
-      walk(item.lookupMaybe(PDFName.of('First'), PDFDict));
-    }
-  };
-  walk(pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict));
-  if (items.length !== titles.length) return bytes;
-  for (const [index, item] of items.entries()) item.set(PDFName.of('Title'), PDFHexString.fromText(titles[index] ?? ''));
-  return pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
 }

@@ -11,6 +11,7 @@ import { type DocumentRecord, digest, type Inputs, sha256 } from '../incremental
 import type { PrintPool } from '../print/print-pdf.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
+import type { LoadedRelease } from './pack-releases.ts';
 
 export interface CollectionsOptions {
   readonly contentDir: string;
@@ -21,11 +22,13 @@ export interface CollectionsOptions {
   readonly documents: Readonly<Record<string, DocumentRecord>>;
   readonly templatesDir: string;
   readonly formats: ReadonlySet<Format>;
-  /** `Briefing Press <version>`, for the feed's generator and the packs' PDF Creator. */
+  /** `Briefing Press <version>`, for the feed's generator. */
   readonly creator: string;
   readonly onDocument?: ((result: DocumentResult) => void) | undefined;
   /** The build's print pool, for the packs; without it they open one of their own. */
   readonly pool?: (() => Promise<PrintPool>) | undefined;
+  /** The releases this build loaded, for the packs; any other a pack needs is loaded then (`--merge` has none). */
+  readonly releases?: readonly LoadedRelease[] | undefined;
 }
 
 export interface CollectionsOutcome {
@@ -68,10 +71,11 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
     engine: options.engine,
     config: options.config,
     formats: options.formats,
-    creator: options.creator,
     templatesDir: options.templatesDir,
     onDocument: options.onDocument,
     pool: options.pool,
+    documents: options.documents,
+    releases: options.releases,
   });
   return { outputs: [...pages, feed, ...packs.flatMap((p) => p.outputs)], packs };
 }

@@ -1,22 +1,28 @@
 // Markdown -> safe HTML with unified: remark-parse (+ GFM, front matter) reads,
-// remark-html writes and sanitizes. Raw HTML needs one step remark-html lacks:
-// remark-html drops all raw HTML when sanitizing, so `<abbr>` or a pasted
-// `<figure>` would vanish. The `prepareHtml` transformer below converts to hast
-// itself, reparses raw HTML (hast-util-raw), reports what the schema will drop,
-// resolves images, and hands the tree to remark-html, which sanitizes it with the
-// same schema before writing it out.
+// remark-html writes and sanitizes (its `sanitize` option, our schema).
+//
+// One step has to happen on the HTML tree, between remark-html's own mdast ->
+// hast conversion and its sanitizing, where remark-html has no hook: raw HTML.
+// With a schema, remark-html drops every raw HTML node, so an `<abbr>` or a
+// pasted `<figure>` would vanish; and it passes neither the footnote labels
+// nor `clobberPrefix` to mdast-util-to-hast. So the `toSafeHast` transformer
+// converts to hast itself (with those options), reparses the raw HTML
+// (hast-util-raw), reports what the schema will drop, resolves images and adds
+// heading ids. It hands the result to remark-html through the field
+// mdast-util-to-hast reads for exactly this, `data.hChildren` on the root;
+// remark-html then sanitizes and serializes that as usual.
 
 import GithubSlugger from 'github-slugger';
-import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, RootContent as HastContent, Root as HastRoot } from 'hast';
 import { raw } from 'hast-util-raw';
 import { toString as hastToString } from 'hast-util-to-string';
-import type { Root as MdastRoot, RootContent } from 'mdast';
-import { type Handler, toHast } from 'mdast-util-to-hast';
+import type { Root as MdastRoot } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
-import remarkHtml, { type Options as RemarkHtmlOptions } from 'remark-html';
+import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { type Plugin, unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fail, warn } from '../core/messages.ts';
@@ -62,37 +68,25 @@ interface Collected {
   remote: RemoteImage[];
 }
 
-const hastNodeType = 'briefingHast';
-interface HastHolder {
-  type: typeof hastNodeType;
-  data: { hast: HastRoot };
-}
-
 /** Renders a parsed tree to sanitized HTML. Problems go to `file`. */
 export function renderMarkdown(tree: MdastRoot, file: VFile, options: MarkdownOptions): RenderedMarkdown {
   const collected: Collected = { headings: [], assets: [], remote: [] };
-  const processor = unified()
-    .use(prepareHtml, options, collected)
-    .use(remarkHtml, {
-      sanitize: releaseSchema,
-      handlers: { [hastNodeType]: unwrapHast } as RemarkHtmlOptions['handlers'],
-    });
+  const processor = unified().use(dropFrontMatter).use(toSafeHast, options, collected).use(remarkHtml, { sanitize: releaseSchema });
   // Work on a copy: the caller's tree stays as parsed (it is hashed and reused).
-  const copy = structuredClone(tree);
-  const transformed = processor.runSync(copy, file);
-  // remark-html renames the file to .html; messages must keep naming the source.
-  const sourcePath = file.path;
-  const html = processor.stringify(transformed as MdastRoot, file);
-  file.path = sourcePath;
+  const transformed = processor.runSync(structuredClone(tree), file);
+  // Serialized without the source file: every problem was reported above, and
+  // remark-html would rename the file it is given to `.html`.
+  const html = processor.stringify(transformed);
   return { html, ...collected };
 }
 
-// remark-html's own mdast -> hast step meets our node and takes its tree as is.
-const unwrapHast = ((_state: unknown, node: HastHolder) => node.data.hast.children as ElementContent[]) as unknown as Handler;
+/** The front matter was read when the release loaded; it is not part of the page. */
+const dropFrontMatter: Plugin<[], MdastRoot> = () => (tree) => {
+  tree.children = tree.children.filter((node) => node.type !== 'yaml');
+};
 
-function prepareHtml(options: MarkdownOptions, collected: Collected) {
-  return (tree: MdastRoot, file: VFile): void => {
-    tree.children = tree.children.filter((node) => node.type !== 'yaml');
+const toSafeHast: Plugin<[MarkdownOptions, Collected], MdastRoot> = (options, collected) => {
+  return (tree, file) => {
     const labels = footnoteLabels(options.lang);
     const hast = raw(
       toHast(tree, {
@@ -102,16 +96,33 @@ function prepareHtml(options: MarkdownOptions, collected: Collected) {
         footnoteBackLabel: labels.back,
         footnoteLabelTagName: 'h2',
         footnoteLabelProperties: { className: ['footnotes-heading'] },
-      }) as HastRoot,
+      }),
       { file },
-    ) as HastRoot;
+    );
+    if (hast.type !== 'root') throw new Error('hast-util-raw returned a node, not a tree');
     alignmentToClasses(hast);
     reportUnsafeHtml(hast, releaseSchema, file);
     resolveImages(hast, file, options, collected);
     addHeadingIds(hast, collected);
-    const holder: HastHolder = { type: hastNodeType, data: { hast } };
-    tree.children = [holder as unknown as RootContent];
+    // The mdast children are done with: remark-html takes these instead.
+    tree.children = [];
+    tree.data = { ...tree.data, hChildren: spaced(hast.children) };
   };
+};
+
+/**
+ * The page has always had one more line break between top-level blocks than
+ * toHast puts there (an artefact of how the tree used to be handed over);
+ * kept, so every page stays byte for byte what it was.
+ */
+function spaced(children: readonly HastContent[]): ElementContent[] {
+  const out: ElementContent[] = [];
+  for (const child of children) {
+    if (child.type === 'doctype') continue; // a fragment has none
+    if (out.length > 0) out.push({ type: 'text', value: '\n' });
+    out.push(child);
+  }
+  return out;
 }
 
 function resolveImages(tree: HastRoot, file: VFile, options: MarkdownOptions, collected: Collected): void {
