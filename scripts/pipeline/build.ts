@@ -41,6 +41,7 @@ import { formatShard, inShard, type Shard } from './incremental/shard.ts';
 import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
 import { findReleases } from './load/find-releases.ts';
 import type { Release } from './load/load-release.ts';
+import { buildLinkTargets, type LinkTargets } from './markdown/check-links.ts';
 import type { RemoteImages } from './markdown/remote-images.ts';
 import { findBrowser } from './print/browser.ts';
 import type { PrintPool } from './print/print-pdf.ts';
@@ -245,7 +246,18 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   try {
     const pool = buildable.length > 0 && opening ? await opening : undefined;
     const remote = new stages.RemoteImages({ outDir, timeoutMs: config.print_timeout_seconds * 1000 });
-    const context: ReleaseContext = { contentDir, outDir, engine: await getEngine(), pool, formats, config, stages, remote, fontSets };
+    const context: ReleaseContext = {
+      contentDir,
+      outDir,
+      engine: await getEngine(),
+      pool,
+      formats,
+      config,
+      stages,
+      remote,
+      fontSets,
+      links: buildLinkTargets(contentDir, sources, loaded, kept),
+    };
     await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release }) => {
       const old = previous?.documents[candidate.relative];
       const listing = release ? listingFacts(release) : undefined;
@@ -487,6 +499,7 @@ interface ReleaseContext {
   readonly stages: Stages;
   readonly remote: RemoteImages;
   readonly fontSets: ReadonlyMap<string, FontSet>;
+  readonly links: LinkTargets;
 }
 
 interface ReleaseOutcome {
@@ -498,7 +511,7 @@ interface ReleaseOutcome {
 async function buildRelease(release: Release, context: ReleaseContext): Promise<ReleaseOutcome | undefined> {
   const { file } = release;
   const { stages } = context;
-  const rendered = await stages.renderRelease(release, { contentDir: context.contentDir, config: context.config, engine: context.engine });
+  const rendered = await stages.renderRelease(release, context);
   if (!rendered || hasErrors(file)) return undefined;
   for (const asset of rendered.assets) await stages.copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
   for (const image of rendered.remote) {

@@ -12,14 +12,14 @@ import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef } from 'pdf-lib';
 import type { VFile } from 'vfile';
 import { releaseDate } from '../core/dates.ts';
+import { labelsFor } from '../core/labels/index.ts';
 import { fail, hasErrors, warn } from '../core/messages.ts';
 import type { DocumentResult, Format } from '../core/types.ts';
 import { finishPdf } from '../finish/finish-pdf.ts';
 import { findPacks, loadPack, type Pack, selectReleases } from '../load/load-packs.ts';
 import { findReleases, loadRelease, type Release } from '../load/load-release.ts';
 import { PrintPool } from '../print/print-pdf.ts';
-import { labelsFor } from '../render/labels.ts';
-import { type PackLayout, type PreparedPack, packLabels, preparePack, renderPack } from '../render/render-pack.ts';
+import { type PackLayout, type PreparedPack, preparePack, renderPack } from '../render/render-pack.ts';
 import { reportTemplateError } from '../render/render-release.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
@@ -112,7 +112,7 @@ async function buildPack(
     }
   };
 
-  const labels = { ...labelsFor(pack.lang), ...packLabels(pack.lang) };
+  const labels = labelsFor(pack.lang);
   let layout: PackLayout = { pages: new Map(), blankBefore: new Set(pack.definition.duplex ? ['contents'] : []) };
   let html = await render(layout);
   let pdf: { bytes: Uint8Array; pages: number } | undefined;

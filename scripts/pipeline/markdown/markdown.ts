@@ -19,6 +19,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { labelsFor } from '../core/labels/index.ts';
 import { fail, warn } from '../core/messages.ts';
 import { type Asset, relativeUrl, resolveImage } from './assets.ts';
 import { type RemoteImage, remoteImage } from './remote-images.ts';
@@ -93,13 +94,13 @@ const unwrapHast = ((_state: unknown, node: HastHolder) => node.data.hast.childr
 function prepareHtml(options: MarkdownOptions, collected: Collected) {
   return (tree: MdastRoot, file: VFile): void => {
     tree.children = tree.children.filter((node) => node.type !== 'yaml');
-    const labels = footnoteLabels(options.lang);
+    const labels = labelsFor(options.lang);
     const hast = raw(
       toHast(tree, {
         allowDangerousHtml: true,
         clobberPrefix: '',
-        footnoteLabel: labels.heading,
-        footnoteBackLabel: labels.back,
+        footnoteLabel: labels.footnotes,
+        footnoteBackLabel: labels.footnote_back,
         footnoteLabelTagName: 'h2',
         footnoteLabelProperties: { className: ['footnotes-heading'] },
       }) as HastRoot,
@@ -191,10 +192,4 @@ function addHeadingIds(tree: HastRoot, collected: Collected): void {
 function hasClass(node: Element, name: string): boolean {
   const className = node.properties.className;
   return Array.isArray(className) && className.includes(name);
-}
-
-function footnoteLabels(lang: string): { heading: string; back: string } {
-  if (lang.startsWith('ja')) return { heading: '注', back: '本文に戻る' };
-  if (lang.startsWith('fr')) return { heading: 'Notes', back: 'Retour au texte' };
-  return { heading: 'Notes', back: 'Back to text' };
 }

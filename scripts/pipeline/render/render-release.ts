@@ -1,15 +1,17 @@
 // One release -> its standalone HTML: Markdown rendered, template applied,
 // all URLs relative to where the page is written.
 import type { VFile } from 'vfile';
+import { formatDateline } from '../core/dates.ts';
+import { labelsFor } from '../core/labels/index.ts';
 import { categoryPath } from '../core/output-paths.ts';
 import type { Release } from '../load/load-release.ts';
 import type { Asset } from '../markdown/assets.ts';
 import { relativeUrl } from '../markdown/assets.ts';
+import { checkLinks, type LinkTargets } from '../markdown/check-links.ts';
 import { type Heading, renderMarkdown } from '../markdown/markdown.ts';
 import type { RemoteImage } from '../markdown/remote-images.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import { fontSetsFor, fontsDir } from './fonts.ts';
-import { formatDate, labelsFor } from './labels.ts';
 import type { TemplateEngine } from './render-template.ts';
 
 export interface RenderedRelease {
@@ -27,6 +29,8 @@ export interface RenderReleaseOptions {
   readonly contentDir: string;
   readonly config: SiteConfig;
   readonly engine: TemplateEngine;
+  /** Every page and source of the build: links to a release that is not there are warned about, as `npm run check` does. */
+  readonly links?: LinkTargets | undefined;
 }
 
 export async function renderRelease(release: Release, options: RenderReleaseOptions): Promise<RenderedRelease | undefined> {
@@ -38,6 +42,7 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
     lang: release.lang,
     allowRemoteImages: options.config.allow_remote_images,
   });
+  if (options.links) checkLinks(release.tree, file, release.slug, options.links, 'warning');
   const fm = release.frontMatter;
   const fontSets = fontSetsFor(release.lang, String(file.value));
   const url = (target: string) => relativeUrl(pagePath, target);
@@ -55,7 +60,7 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
       ...fm,
       title: release.title,
       date: release.date,
-      date_display: formatDate(release.date, release.lang),
+      date_display: formatDateline(release.date, release.lang),
       lang: release.lang,
       author: release.author,
       tags: release.tags,
