@@ -526,7 +526,7 @@ async function buildRelease(release: Release, context: ReleaseContext): Promise<
     try {
       stages.loadFinishPdf().catch(() => undefined); // loads while Chromium prints
       const printed = await context.pool.print({
-        html: rendered.html,
+        html: rendered.print,
         pagePath: `${release.slug}.html`,
         onBlocked: (url) =>
           warn(file, `Refused to load \`${url}\` while printing: only files the build wrote may be used`, undefined, 'print-sandbox'),

@@ -16,6 +16,8 @@ import type { TemplateEngine } from './render-template.ts';
 
 export interface RenderedRelease {
   readonly html: string;
+  /** The same page without its Content-Security-Policy meta, for the print pool. */
+  readonly print: string;
   readonly headings: readonly Heading[];
   /** Images the page shows; they must be copied to the output folder before printing. */
   readonly assets: readonly Asset[];
@@ -75,9 +77,10 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
     },
   };
   try {
-    const html = await options.engine.render(release.template, data);
+    const { html, print } = await options.engine.renderPage(release.template, data);
     return {
       html,
+      print,
       headings: markdown.headings,
       assets: release.image ? [release.image, ...markdown.assets] : markdown.assets,
       remote: markdown.remote,
