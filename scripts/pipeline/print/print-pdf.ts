@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { mediaTypes } from '../core/media-types.ts';
 import { isInside } from '../markdown/assets.ts';
+import { withoutPolicyMeta } from '../render/csp.ts';
 import { findBrowser, type LaunchedBrowser, launchBrowser } from './browser.ts';
 import { connectWarm } from './warm-browser.ts';
 
@@ -313,5 +314,5 @@ async function firstTab(browser: Browser): Promise<Page | undefined> {
  * answered or refused here) does that policy's job.
  */
 function withBase(html: string, base: string): string {
-  return html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '').replace(/<head>/i, `<head><base href="${base}">`);
+  return withoutPolicyMeta(html).replace(/<head>/i, `<head><base href="${base}">`);
 }

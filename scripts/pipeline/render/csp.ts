@@ -36,6 +36,31 @@ export function inspectPolicy(html: string): { readonly needed: string; readonly
   return { needed: contentSecurityPolicy(elements(document, 'style').map(textOf)), declared };
 }
 
+/**
+ * `html` with each policy meta in <head> replaced by `replace(policy)` (or
+ * removed when it returns undefined), spliced at the places the parser found,
+ * so the rest of the page stays byte for byte: for pages already on disk
+ * (the dev server's live reload, the benchmark, the print pool's packs).
+ */
+export function rewritePolicyMeta(html: string, replace: (policy: string) => string | undefined): string {
+  const head = elements(parse(html, { sourceCodeLocationInfo: true }), 'head')[0];
+  const metas = (head ? elements(head, 'meta') : []).filter((m) => attribute(m, 'http-equiv')?.toLowerCase() === 'content-security-policy');
+  let out = html;
+  for (const meta of metas.reverse()) {
+    const place = meta.sourceCodeLocation;
+    if (!place) continue;
+    const policy = replace(attribute(meta, 'content') ?? '');
+    const tag = policy === undefined ? '' : `<meta http-equiv="Content-Security-Policy" content="${policy.replace(/"/g, '&quot;')}">`;
+    out = `${out.slice(0, place.startOffset)}${tag}${out.slice(place.endOffset)}`;
+  }
+  return out;
+}
+
+/** `html` without its policy meta: the copy a print pool loads with setContent. */
+export function withoutPolicyMeta(html: string): string {
+  return rewritePolicyMeta(html, () => undefined);
+}
+
 function elements(root: Node, tagName: string): Element[] {
   const found: Element[] = [];
   const walk = (node: Node) => {
