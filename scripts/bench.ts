@@ -11,6 +11,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { withoutPolicyMeta } from './pipeline/render/csp.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sample = path.join(root, 'content/2023-04-04-hayashi-stoltenberg.md');
@@ -285,9 +286,7 @@ async function floor(outDir: string, pages: number): Promise<number> {
       while (next < files.length) {
         const name = files[next++] as string;
         // As the build's pool does: no CSP meta in the printed copy (setContent keeps a meta policy for the next document).
-        const html = readFileSync(path.join(outDir, name), 'utf8')
-          .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '')
-          .replace(/<head>/i, `<head><base href="${origin}/">`);
+        const html = withoutPolicyMeta(readFileSync(path.join(outDir, name), 'utf8')).replace(/<head>/i, `<head><base href="${origin}/">`);
         await page.setContent(html, { waitUntil: 'load' });
         await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
       }

@@ -25,10 +25,11 @@ const checkFlags = {
 const help = formatHelp(checkFlags, {
   usage: 'npm run check -- [options] [files...]',
   description: [
-    'Checks every release without building it: front matter, the site config,',
-    'images (they exist, they have alt text), raw HTML the build would remove,',
-    'duplicate slugs, and links to other releases. Problems are printed as the',
-    'build prints them. Files given as arguments limit the check to those releases.',
+    'Checks everything the build checks, without a browser: the site config,',
+    'templates/fonts.yml, front matter, images (they exist, they have alt text),',
+    'raw HTML the build would remove, duplicate slugs, links to other releases,',
+    'and the packs in <content>/packs/. Problems are printed as the build prints',
+    'them. Files given as arguments limit the check to those releases (no packs).',
     'Exit code: 0 no errors, 1 errors found, 2 bad flag or configuration.',
   ].join('\n'),
   examples: [
@@ -75,7 +76,8 @@ async function main(): Promise<number> {
     const warningText = warnings > 0 ? paint.yellow(plural(warnings, 'warning')) : plural(warnings, 'warning');
     // From process start: what a pre-commit hook waits for, module loading included.
     const seconds = (performance.now() / 1000).toFixed(1);
-    process.stderr.write(`${plural(report.checked, 'release')} checked: ${errorText}, ${warningText}, in ${seconds} s\n`);
+    const what = [plural(report.checked, 'release'), ...(report.packs > 0 ? [plural(report.packs, 'pack')] : [])].join(', ');
+    process.stderr.write(`${what} checked: ${errorText}, ${warningText}, in ${seconds} s\n`);
   }
   return errors > 0 ? 1 : 0;
 }

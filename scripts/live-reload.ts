@@ -3,16 +3,16 @@
 // every script; the served copy allows exactly one, by nonce, plus
 // `connect-src 'self'` for the Server-Sent Events it listens to.
 import { randomBytes } from 'node:crypto';
+import { rewritePolicyMeta } from './pipeline/render/csp.ts';
 
 export const eventsPath = '/__briefing/events';
 
 /** The served copy of a page: its CSP allows one script by nonce and the event stream; the script is added. */
 export function withLiveReload(html: string): string {
   const nonce = randomBytes(16).toString('base64');
-  const adjusted = html.replace(
-    /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/i,
-    (_m, start: string, policy: string, close: string) =>
-      `${start}${policy.replace("script-src 'none'", `script-src 'nonce-${nonce}'`)}; connect-src 'self'${close}`,
+  const adjusted = rewritePolicyMeta(
+    html,
+    (policy) => `${policy.replace("script-src 'none'", `script-src 'nonce-${nonce}'`)}; connect-src 'self'`,
   );
   const script = `<script nonce="${nonce}">${clientScript}</script>`;
   return /<\/body>/i.test(adjusted) ? adjusted.replace(/<\/body>(?![\s\S]*<\/body>)/i, `${script}</body>`) : `${adjusted}${script}`;

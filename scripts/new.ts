@@ -5,14 +5,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { VFile } from 'vfile';
 import { stringify } from 'yaml';
 import { ArgsError, type FlagTable, formatHelp, parseFlags } from './cli/args.ts';
 import { painter, paintMessage, relative, wantsColour } from './cli/output.ts';
 import { runCommand } from './cli/run-command.ts';
+import { localToday } from './pipeline/core/dates.ts';
 import { formatMessages, hasErrors } from './pipeline/core/messages.ts';
 import { slugify } from './pipeline/core/slugify.ts';
 import { findReleases } from './pipeline/load/load-release.ts';
+import { parseMarkdown } from './pipeline/markdown/markdown.ts';
 import { loadConfig } from './pipeline/schema/config.ts';
+import { parseYamlSource } from './pipeline/schema/yaml-source.ts';
 
 /** Every flag of `npm run new`, in --help order. */
 const newFlags = {
@@ -69,7 +73,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const category = values.category?.trim() || (await askCategory(contentDir));
-  const date = today();
+  const date = localToday();
   const target = path.join(contentDir, `${date}-${slugify(title)}.md`);
   try {
     await writeFile(target, releaseSource({ title, date, lang: config.lang, category }), { flag: 'wx' });
@@ -81,13 +85,6 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`Created ${relative(target)}\nWrite the release there, then: npm run check && npm run build\n`);
   return 0;
-}
-
-/** Today in the local time zone: the date a press officer sees on the wall. */
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 interface NewRelease {
@@ -141,10 +138,12 @@ async function askCategory(contentDir: string): Promise<string | undefined> {
 async function knownCategories(contentDir: string): Promise<string[]> {
   const names = new Set<string>();
   for (const source of await findReleases(contentDir).catch(() => [])) {
-    const text = await readFile(source, 'utf8');
-    const match = /^---\r?\n[\s\S]*?^category:[ \t]*(.+?)[ \t]*$/m.exec(text);
-    const name = match?.[1]?.replace(/^(["'])(.*)\1$/, '$2');
-    if (name) names.add(name);
+    // The front matter as the build reads it: a `category:` line in the body is text, not a category.
+    const tree = parseMarkdown(new VFile({ path: source, value: await readFile(source, 'utf8') }));
+    const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
+    const value = yaml ? parseYamlSource(yaml.value).value : undefined;
+    const name = value && typeof value === 'object' ? (value as Record<string, unknown>).category : undefined;
+    if (typeof name === 'string' && name.trim() !== '') names.add(name.trim());
   }
   return [...names].sort((a, b) => a.localeCompare(b));
 }

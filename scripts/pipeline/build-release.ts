@@ -1,18 +1,19 @@
 // One loaded release through the stages: render, copy and fetch its images,
-// then print, finish and write it (write/publish-document.ts, shared with the
+// then print, finish and write it (publish/publish-document.ts, shared with the
 // packs). The orchestrator loads this module only when there is work to do.
 import path from 'node:path';
 import { releaseDate } from './core/dates.ts';
 import { fail, hasErrors } from './core/messages.ts';
 import type { Format } from './core/types.ts';
 import type { Release } from './load/load-release.ts';
+import type { LinkTargets } from './markdown/check-links.ts';
 import type { RemoteImages } from './markdown/remote-images.ts';
 import type { PrintPool } from './print/print-pdf.ts';
+import { type PublishedFile, publishDocument } from './publish/publish-document.ts';
 import type { FontSet } from './render/fonts.ts';
 import { renderRelease } from './render/render-release.ts';
 import type { TemplateEngine } from './render/render-template.ts';
 import type { SiteConfig } from './schema/config.ts';
-import { type PublishedFile, publishDocument } from './write/publish-document.ts';
 import { copyFileAtomic } from './write/write-output.ts';
 
 export interface ReleaseContext {
@@ -24,6 +25,8 @@ export interface ReleaseContext {
   readonly config: SiteConfig;
   readonly remote: RemoteImages;
   readonly fontSets: ReadonlyMap<string, FontSet>;
+  /** Every page a release may link to, for the broken-link warnings. */
+  readonly links: LinkTargets;
 }
 
 export interface ReleaseOutcome {
@@ -34,7 +37,7 @@ export interface ReleaseOutcome {
 
 export async function buildRelease(release: Release, context: ReleaseContext): Promise<ReleaseOutcome | undefined> {
   const { file } = release;
-  const rendered = await renderRelease(release, { contentDir: context.contentDir, config: context.config, engine: context.engine });
+  const rendered = await renderRelease(release, context);
   if (!rendered || hasErrors(file)) return undefined;
   for (const asset of rendered.assets) await copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
   for (const image of rendered.remote) {
@@ -47,6 +50,7 @@ export async function buildRelease(release: Release, context: ReleaseContext): P
     {
       file,
       html: rendered.html,
+      printHtml: rendered.print,
       pagePath: `${release.slug}.html`,
       metadata: {
         title: release.title,

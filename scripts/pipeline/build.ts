@@ -25,6 +25,7 @@ import { currentBrowser, nothingElseToDo, planBuild, sortedRecords } from './inc
 import { builtRecord, failedRecord, listedRecord, listingFacts } from './incremental/records.ts';
 import { formatShard } from './incremental/shard.ts';
 import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
+import { buildLinkTargets } from './markdown/check-links.ts';
 import { withPrintPool } from './with-print-pool.ts';
 import { withOutputLock } from './write/lock.ts';
 
@@ -49,7 +50,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const browser = formats.has('pdf') ? await currentBrowser(previous?.browser) : undefined;
   const browserVersion = formats.has('pdf') ? (browser?.version ?? 'missing') : undefined;
   const { inputs, fontPackages } = await computeInputs({ contentDir, templatesDir, formats, previous, browserVersion });
-  const { candidates, toBuild, kept, digests } = await planBuild({
+  const { sources, candidates, toBuild, kept, digests } = await planBuild({
     ...options,
     contentDir,
     outDir,
@@ -108,7 +109,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const engine = await createTemplateEngine(templatesDir);
     const remote = new RemoteImages({ outDir, timeoutMs });
     const printing = buildable.length > 0 && pool.started ? await pool.get() : undefined;
-    const context: ReleaseContext = { contentDir, outDir, engine, pool: printing, formats, config, remote, fontSets: fonts.sets };
+    const links = buildLinkTargets(contentDir, sources, loaded, kept);
+    const context: ReleaseContext = { contentDir, outDir, engine, pool: printing, formats, config, remote, fontSets: fonts.sets, links };
     const results: DocumentResult[] = [];
     const records: Record<string, DocumentRecord> = {};
     await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release }) => {

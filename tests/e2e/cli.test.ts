@@ -174,7 +174,7 @@ describe('npm run check', () => {
   it('passes the sample content', () => {
     const result = runScript('check.ts', ['--content', sampleContent]);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/^3 releases checked: 0 errors, 0 warnings, in \d+\.\d s\n$/);
+    expect(result.stderr).toMatch(/^3 releases, 1 pack checked: 0 errors, 0 warnings, in \d+\.\d s\n$/);
   });
 
   it('reports the same messages as the build, and exits 1', () => {

@@ -20,12 +20,13 @@ const ranks: ReadonlyArray<readonly [string, number]> = [
   ['pipeline/render/', 4],
   ['pipeline/print/', 5],
   ['pipeline/finish/', 6],
-  ['pipeline/incremental/', 7],
-  ['pipeline/collections/', 8],
-  ['pipeline/check/', 9],
-  ['pipeline/', 10], // the orchestrator files: scripts/pipeline/*.ts
-  ['cli/', 11],
-  ['', 11], // the commands: scripts/*.ts
+  ['pipeline/publish/', 7], // print -> finish -> write, for releases and packs alike
+  ['pipeline/incremental/', 8],
+  ['pipeline/collections/', 9],
+  ['pipeline/check/', 10],
+  ['pipeline/', 11], // the orchestrator files: scripts/pipeline/*.ts
+  ['cli/', 12],
+  ['', 12], // the commands: scripts/*.ts
 ];
 
 function rankOf(file: string): number {
@@ -86,7 +87,7 @@ function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 }
 
 /** Files over the limit when this test came, being split (issue 10): each may not grow; remove its entry once split. */
-const overLimit = new Map([['scripts/pipeline/print/print-pdf.ts', 318]]);
+const overLimit = new Map<string, number>();
 
 const short = (file: string) => path.relative(root, file).split(path.sep).join('/');
 const files = sourceFiles();

@@ -83,7 +83,7 @@ describe('renderFeed', () => {
     expect(parsed.entries.map((e) => e.children.title?.[0])).toEqual(['Later statement', 'Talks on <trade> & "tariffs"', '外務大臣会見']);
     expect(parsed.entries[1]?.children.summary?.[0]).toBe('Ministers met; R&D < budget was discussed.');
     expect(parsed.entries[1]?.links.map((l) => l.href)).toEqual(['2024-03-05-trade.html', '2024-03-05-trade.pdf']);
-    expect(parsed.feed.children.updated?.[0]).toBe('2024-04-01T00:00:00Z');
+    expect(parsed.feed.children.updated?.[0]).toBe('2024-04-01T12:00:00Z');
     // Same input, same ids: readers must not see old releases as new.
     expect(renderFeed(releases, { config })).toBe(xml);
     const moved = parse(renderFeed(releases.slice(0, 1), { config }));

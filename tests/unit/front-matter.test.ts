@@ -1,8 +1,9 @@
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { calendarDateProblem } from '../../scripts/pipeline/core/dates.ts';
 import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
 import { frontMatterKeys, frontMatterSchema } from '../../scripts/pipeline/schema/front-matter.ts';
-import { calendarDateProblem, checkYaml } from '../../scripts/pipeline/schema/schema-check.ts';
+import { checkYaml } from '../../scripts/pipeline/schema/schema-check.ts';
 import { parseYamlSource } from '../../scripts/pipeline/schema/yaml-source.ts';
 
 function check(yaml: string) {

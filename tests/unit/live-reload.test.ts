@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventsPath, withLiveReload } from '../../scripts/live-reload.ts';
-import { withContentSecurityPolicy } from '../../scripts/pipeline/render/render-template.ts';
+import { contentSecurityPolicy } from '../../scripts/pipeline/render/csp.ts';
 
-const page = withContentSecurityPolicy(
-  '<!doctype html><html><head><meta charset="utf-8"><style>p{}</style></head><body><p>Hi</p></body></html>',
-);
+const page = `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(['p{}'])}"><style>p{}</style></head><body><p>Hi</p></body></html>`;
 
 describe('withLiveReload', () => {
   it('allows one script by nonce and the event stream, and adds the script before </body>', () => {

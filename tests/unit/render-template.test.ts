@@ -1,12 +1,8 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  createTemplateEngine,
-  cssString,
-  TemplateError,
-  withContentSecurityPolicy,
-} from '../../scripts/pipeline/render/render-template.ts';
+import { createTemplateEngine, cssString, TemplateError } from '../../scripts/pipeline/render/render-template.ts';
 import { tempDir } from '../helpers/project.ts';
 
 function templates(files: Record<string, string>): string {
@@ -18,8 +14,9 @@ function templates(files: Record<string, string>): string {
   return dir;
 }
 
+const csp = '{% if csp %}<meta http-equiv="Content-Security-Policy" content="{{ csp | raw }}">{% endif %}';
 const page = (body: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>t</title><style>p{}</style></head><body>${body}</body></html>`;
+  `<!doctype html><html><head><meta charset="utf-8">${csp}<title>t</title><style>p{}</style></head><body>${body}</body></html>`;
 
 describe('render template', () => {
   it('escapes every variable unless the template says raw', async () => {
@@ -38,11 +35,26 @@ describe('render template', () => {
     expect(html).toContain('<body>Hello NATO</body>');
   });
 
-  it("adds a Content-Security-Policy that allows only the page's own styles", () => {
-    const html = withContentSecurityPolicy(page(''));
-    expect(html).toMatch(
-      /<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; style-src 'self' 'sha256-[A-Za-z0-9+/=]{44}'; img-src 'self' data:; font-src 'self'; base-uri 'self'; form-action 'none'">/,
+  it('gives the page on disk a Content-Security-Policy that allows only its own styles, and the printed copy none', async () => {
+    const engine = await createTemplateEngine(templates({ 't.liquid': page('<style media="print">h1{}</style>') }));
+    const { html, print } = await engine.renderPage('t', {});
+    const sha = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+    expect(html).toContain(
+      `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; style-src 'self' ${sha('p{}')} ${sha('h1{}')}; img-src 'self' data:; font-src 'self'; base-uri 'self'; form-action 'none'"><title>`,
     );
+    expect(print).toBe(html.replace(/<meta http-equiv[^>]*>/, ''));
+    expect(await engine.render('t', {})).toBe(html);
+  });
+
+  it('refuses a template that drops the policy, or writes its own', async () => {
+    const bare = '<!doctype html><html><head><meta charset="utf-8"><style>p{}</style></head><body></body></html>';
+    const own = bare.replace('<style>', `<meta http-equiv="Content-Security-Policy" content="default-src *">${csp}<style>`);
+    const engine = await createTemplateEngine(templates({ 'bare.liquid': bare, 'own.liquid': own }));
+    for (const name of ['bare', 'own']) {
+      const error = await engine.render(name, {}).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TemplateError);
+      expect((error as Error).message).toMatch(/^The page has no Content-Security-Policy of its own/);
+    }
   });
 
   it('reports a template error at its line in the template file', async () => {

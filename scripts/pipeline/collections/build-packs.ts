@@ -1,7 +1,7 @@
 // Every pack in content/packs/: load, select its releases, render, then print
 // in passes until the contents' page numbers are the pages the releases start
 // on; the last print is finished and written like a release's
-// (write/publish-document.ts), as packs/<name>.{html,pdf}.
+// (publish/publish-document.ts), as packs/<name>.{html,pdf}.
 //
 // Chrome has no target-counter() and ignores `break-before: right`, so:
 // pass 1 prints without numbers; the PDF's named destinations (Chrome makes
@@ -12,18 +12,18 @@
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { releaseDate } from '../core/dates.ts';
+import { labelsFor } from '../core/labels/index.ts';
 import { hasErrors, warn } from '../core/messages.ts';
 import type { DocumentResult, Format } from '../core/types.ts';
 import type { DocumentRecord } from '../incremental/manifest.ts';
 import { findPacks, loadPack, type Pack, selectReleases } from '../load/load-packs.ts';
 import type { Release } from '../load/load-release.ts';
 import { PrintPool } from '../print/print-pdf.ts';
-import { labelsFor } from '../render/labels.ts';
-import { type PackLayout, type PreparedPack, packLabels, preparePack, renderPack } from '../render/render-pack.ts';
+import { type PublishedFile, publishDocument } from '../publish/publish-document.ts';
+import { type PackLayout, type PreparedPack, preparePack, renderPack } from '../render/render-pack.ts';
 import { reportTemplateError } from '../render/render-release.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
-import { type PublishedFile, publishDocument } from '../write/publish-document.ts';
 import { copyFileAtomic } from '../write/write-output.ts';
 import { type LoadedRelease, PackReleases } from './pack-releases.ts';
 
@@ -131,7 +131,7 @@ async function buildPack(
     return render(layout);
   };
 
-  const labels = { ...labelsFor(pack.lang), ...packLabels(pack.lang) };
+  const labels = labelsFor(pack.lang);
   const headings = [pack.title, ...(prepared.introduction ? [labels.introduction] : []), labels.contents];
   for (const section of prepared.sections) headings.push(section.release.title, ...section.headings.map((h) => h.text));
   return publishDocument(

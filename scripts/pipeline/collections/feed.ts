@@ -6,6 +6,7 @@
 // builds either way, since readers use ids to tell new entries from old.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { emptyFeedTimestamp, feedTimestamp } from '../core/dates.ts';
 import { feedPath } from '../core/output-paths.ts';
 import type { ListedRelease } from '../core/types.ts';
 import type { SiteConfig } from '../schema/config.ts';
@@ -27,7 +28,7 @@ export function renderFeed(releases: readonly ListedRelease[], options: FeedOpti
   const base = config.base_url ? new URL(config.base_url.endsWith('/') ? config.base_url : `${config.base_url}/`) : undefined;
   const link = (target: string) => (base ? new URL(encodeURI(target), base).href : encodeURI(target));
   const sorted = [...releases].sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug));
-  const updated = sorted[0] ? timestamp(sorted[0].date) : '1970-01-01T00:00:00Z';
+  const updated = sorted[0] ? feedTimestamp(sorted[0].date) : emptyFeedTimestamp();
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${attr(config.lang)}">`,
@@ -47,8 +48,8 @@ export function renderFeed(releases: readonly ListedRelease[], options: FeedOpti
       `  <entry xml:lang="${attr(release.lang)}">`,
       `    <id>${text(id)}</id>`,
       `    <title type="text">${text(release.title)}</title>`,
-      `    <published>${timestamp(release.date)}</published>`,
-      `    <updated>${timestamp(release.date)}</updated>`,
+      `    <published>${feedTimestamp(release.date)}</published>`,
+      `    <updated>${feedTimestamp(release.date)}</updated>`,
       `    <link rel="alternate" type="text/html" href="${attr(link(`${release.slug}.html`))}"/>`,
       ...(release.pdf
         ? [`    <link rel="alternate" type="application/pdf" href="${attr(link(`${release.slug}.pdf`))}" length="${release.pdf.bytes}"/>`]
@@ -60,11 +61,6 @@ export function renderFeed(releases: readonly ListedRelease[], options: FeedOpti
   }
   lines.push('</feed>', '');
   return lines.join('\n');
-}
-
-/** Midnight UTC of a `YYYY-MM-DD` release date, as RFC 3339. */
-function timestamp(date: string): string {
-  return `${date}T00:00:00Z`;
 }
 
 /** A name-based (version 5) UUID in the URL namespace, so the same name always gives the same id. */

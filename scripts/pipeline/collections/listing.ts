@@ -1,11 +1,12 @@
 // The pages that list releases: <out>/index.html (all, newest first, grouped by
 // year) and <out>/categories/<slug>.html (one per category).
 import path from 'node:path';
+import { formatDateline } from '../core/dates.ts';
+import { labelsFor } from '../core/labels/index.ts';
 import { categoryPath, feedPath } from '../core/output-paths.ts';
 import type { ListedRelease } from '../core/types.ts';
 import { relativeUrl } from '../markdown/assets.ts';
 import { fontsDir } from '../render/fonts.ts';
-import { formatDate, labelsFor } from '../render/labels.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import { writeFileIfChanged } from '../write/write-output.ts';
@@ -58,7 +59,7 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
         year,
         releases: items.map((r) => ({
           ...r,
-          date_display: formatDate(r.date, r.lang),
+          date_display: formatDateline(r.date, r.lang),
           html_url: url(`${r.slug}.html`),
           pdf_url: url(`${r.slug}.pdf`),
           pdf_size: r.pdf ? formatBytes(r.pdf.bytes) : undefined,

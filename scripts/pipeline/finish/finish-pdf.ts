@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
+import { rfc3339 } from '../core/dates.ts';
 import { renumberStructureIds, saveInDocumentOrder } from './pdf-canonical.ts';
 
 export interface PdfMetadata {
@@ -197,7 +198,7 @@ function fontNames(pdf: PDFDocument): string[] {
 }
 
 function xmpStream(pdf: PDFDocument, meta: PdfMetadata, producer: string): PDFRawStream {
-  const date = meta.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const date = rfc3339(meta.date);
   const xml = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

@@ -34,6 +34,8 @@ export interface Candidate {
 }
 
 export interface Plan {
+  /** Every release source in the content folder. */
+  readonly sources: readonly string[];
   /** Releases to load, sorted by source path; those with `build` false are only listed. */
   readonly candidates: readonly Candidate[];
   /** The candidates to build. */
@@ -83,7 +85,7 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
     },
   );
   candidates.sort((a, b) => (a.source < b.source ? -1 : 1));
-  return { candidates, toBuild: candidates.filter((c) => c.build), kept, digests };
+  return { sources, candidates, toBuild: candidates.filter((c) => c.build), kept, digests };
 }
 
 /**

@@ -10,17 +10,15 @@ import { fail, hasErrors, nearest, warn } from '../core/messages.ts';
 import { slugify } from '../core/slugify.ts';
 import { parseMarkdown } from '../markdown/markdown.ts';
 import { paperSizes, type SiteConfig } from '../schema/config.ts';
-import { calendarDateProblem, checkYaml } from '../schema/schema-check.ts';
+import { calendarDate, languageTag } from '../schema/fields.ts';
+import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
 import type { Release } from './load-release.ts';
 
 export const packsDir = 'packs';
 
 const text = z.string().trim().min(1, 'expected some text');
-const date = z.string({ error: 'expected a date as YYYY-MM-DD' }).superRefine((value, ctx) => {
-  const problem = calendarDateProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const date = calendarDate;
 export const packSorts = ['date', 'date-descending', 'title'] as const;
 
 export const packSchema = z
@@ -36,10 +34,7 @@ export const packSchema = z
     introduction: text.optional(),
     /** Printed on both sides: the contents and each release start on a right-hand (odd) page. */
     duplex: z.boolean({ error: 'expected true or false' }).default(false),
-    lang: z
-      .string()
-      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as `en` or `ja`')
-      .optional(),
+    lang: languageTag.optional(),
     paper: z.enum(paperSizes).optional(),
     /** Release slugs in the order they are printed. */
     releases: z
@@ -143,7 +138,7 @@ export async function loadPack(sourcePath: string, options: LoadPackOptions): Pr
     if (rest.trim() !== '') body = { markdown: rest, line: end?.line ?? 1 };
   }
   const source = parseYamlSource(yamlText, firstLine);
-  const definition = checkYaml(source, packSchema, file, { knownKeys: packKeys, rule: 'pack', what: 'pack' });
+  const definition = checkYaml(source, packSchema, file, { knownKeys: packKeys, rule: 'pack', what: 'pack' }) ?? salvage(source.value);
   if (!definition) return { file };
   if (body && definition.introduction) {
     warn(file, 'Both `introduction:` and a Markdown body: the body is used', source.pointOf(['introduction'], 'key'), 'pack-introduction');
@@ -162,6 +157,23 @@ export async function loadPack(sourcePath: string, options: LoadPackOptions): Pr
     pointOf: (p) => source.pointOf(p),
   };
   return { file, pack };
+}
+
+/**
+ * A pack whose problems were already reported, without its bad keys, so that
+ * its slugs are still checked and every problem shows in one run; the pack is
+ * not built, since its file has errors.
+ */
+function salvage(value: unknown): PackDefinition | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const first = packSchema.safeParse(value);
+  if (first.success) return first.data;
+  const bad = new Set(first.error.issues.map((issue) => String(issue.path[0] ?? '')));
+  // Without a sound `releases:` or `select:` there is nothing to check against the releases.
+  if (bad.has('releases') || bad.has('select') || bad.has('')) return undefined;
+  const rest = Object.fromEntries(Object.entries(value).filter(([key]) => !bad.has(key)));
+  const second = packSchema.safeParse(rest);
+  return second.success ? second.data : undefined;
 }
 
 /**

@@ -25,6 +25,7 @@ import remarkParse from 'remark-parse';
 import { type Plugin, unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { labelsFor } from '../core/labels/index.ts';
 import { fail, warn } from '../core/messages.ts';
 import { type Asset, relativeUrl, resolveImage } from './assets.ts';
 import { type RemoteImage, remoteImage } from './remote-images.ts';
@@ -87,13 +88,13 @@ const dropFrontMatter: Plugin<[], MdastRoot> = () => (tree) => {
 
 const toSafeHast: Plugin<[MarkdownOptions, Collected], MdastRoot> = (options, collected) => {
   return (tree, file) => {
-    const labels = footnoteLabels(options.lang);
+    const labels = labelsFor(options.lang);
     const hast = raw(
       toHast(tree, {
         allowDangerousHtml: true,
         clobberPrefix: '',
-        footnoteLabel: labels.heading,
-        footnoteBackLabel: labels.back,
+        footnoteLabel: labels.footnotes,
+        footnoteBackLabel: labels.footnote_back,
         footnoteLabelTagName: 'h2',
         footnoteLabelProperties: { className: ['footnotes-heading'] },
       }),
@@ -202,10 +203,4 @@ function addHeadingIds(tree: HastRoot, collected: Collected): void {
 function hasClass(node: Element, name: string): boolean {
   const className = node.properties.className;
   return Array.isArray(className) && className.includes(name);
-}
-
-function footnoteLabels(lang: string): { heading: string; back: string } {
-  if (lang.startsWith('ja')) return { heading: '注', back: '本文に戻る' };
-  if (lang.startsWith('fr')) return { heading: 'Notes', back: 'Retour au texte' };
-  return { heading: 'Notes', back: 'Back to text' };
 }

@@ -9,16 +9,14 @@
 // reported. JavaScript is off, so nothing from content can run while printing.
 // A crashed or killed browser is relaunched and the affected jobs retried
 // once; a print that hangs is stopped after the timeout (see PrintPool).
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, HTTPRequest, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { BriefingError } from '../core/errors.ts';
-import { mediaTypes } from '../core/media-types.ts';
-import { isInside } from '../markdown/assets.ts';
 import { findBrowser, type LaunchedBrowser, launchBrowser } from './browser.ts';
+import { PrintSandbox, printOrigin, withBase } from './print-sandbox.ts';
 import { connectWarm } from './warm-browser.ts';
 
-export const printOrigin = 'https://briefing.invalid';
+export { printOrigin };
 
 export interface PrintJob {
   readonly html: string;
@@ -76,17 +74,20 @@ export class PrintPool {
   private readonly idle: PoolPage[] = [];
   private readonly waiting: Array<{ resolve: (page: PoolPage) => void; reject: (error: Error) => void }> = [];
   /** Fonts and stylesheets are asked for by every page: read them once. */
-  private readonly cache = new Map<string, Buffer>();
   private generation = 0;
   private relaunching: Promise<void> | undefined;
   private closed = false;
   /** Set when a relaunch failed: every print from then on fails with it instead of waiting forever. */
   private broken: Error | undefined;
 
+  private readonly sandbox: PrintSandbox;
+
   private constructor(
     private launched: LaunchedBrowser,
     private readonly options: PrintPoolOptions,
-  ) {}
+  ) {
+    this.sandbox = new PrintSandbox(options.outDir);
+  }
 
   static async open(options: PrintPoolOptions): Promise<PrintPool> {
     const launched = await startBrowser(options);
@@ -106,7 +107,7 @@ export class PrintPool {
 
   /** Drops the cached fonts and stylesheets, for a pool kept open across builds (watch mode). */
   forget(): void {
-    this.cache.clear();
+    this.sandbox.clear();
   }
 
   get version(): Promise<string> {
@@ -217,55 +218,10 @@ export class PrintPool {
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request) => {
-      this.answer(request, slot).catch(() => request.abort('failed').catch(() => undefined));
+      this.sandbox.answer(request, slot.job?.onBlocked).catch(() => request.abort('failed').catch(() => undefined));
     });
     await page.goto(`${printOrigin}/`, { waitUntil: 'load' });
     return slot;
-  }
-
-  private async answer(request: HTTPRequest, slot: PoolPage): Promise<void> {
-    const url = request.url();
-    if (url.startsWith('data:')) return request.continue();
-    if (url === `${printOrigin}/`) {
-      return request.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><title>print</title>' });
-    }
-    const file = url.startsWith(`${printOrigin}/`) ? this.localFile(url) : undefined;
-    if (file) {
-      const body = await this.read(file);
-      if (body) {
-        return request.respond({
-          status: 200,
-          contentType: mediaTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-          body,
-        });
-      }
-    }
-    if (!url.endsWith('/favicon.ico')) slot.job?.onBlocked?.(url);
-    return request.abort('blockedbyclient');
-  }
-
-  private localFile(url: string): string | undefined {
-    const { pathname } = new URL(url);
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(pathname);
-    } catch {
-      return undefined;
-    }
-    const file = path.resolve(this.options.outDir, `.${decoded}`);
-    return isInside(file, path.resolve(this.options.outDir)) ? file : undefined;
-  }
-
-  private async read(file: string): Promise<Buffer | undefined> {
-    const cached = this.cache.get(file);
-    if (cached) return cached;
-    try {
-      const body = await readFile(file);
-      if (/\.(woff2|css)$/.test(file)) this.cache.set(file, body);
-      return body;
-    } catch {
-      return undefined;
-    }
   }
 
   private acquire(): Promise<PoolPage> {
@@ -301,18 +257,4 @@ async function startBrowser(options: PrintPoolOptions): Promise<LaunchedBrowser>
 async function firstTab(browser: Browser): Promise<Page | undefined> {
   const target = await browser.waitForTarget((t) => t.type() === 'page', { timeout: 5000 }).catch(() => undefined);
   return (await target?.page()) ?? undefined;
-}
-
-/**
- * Puts a <base> first in <head> so relative URLs resolve from the page's folder
- * under the print origin, and drops the page's Content-Security-Policy meta from
- * the copy being printed. setContent rewrites the document in place
- * (document.open), and a policy set by a meta tag stays with the document: each
- * page would enforce every earlier document's policy too, whose style hashes
- * block the next document's <style>, which then prints unstyled on Letter
- * paper. While printing, the sandbox above (no JavaScript, every request
- * answered or refused here) does that policy's job.
- */
-function withBase(html: string, base: string): string {
-  return html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '').replace(/<head>/i, `<head><base href="${base}">`);
 }

@@ -2,23 +2,73 @@
 // module turns them into stylesheets whose URLs point at copies in
 // <out>/assets/fonts/, so HTML opened from disk and the printed PDF use exactly
 // these files, never a font the machine happens to have.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { VFile } from 'vfile';
 import { z } from 'zod';
+import { UsageError } from '../core/errors.ts';
+import { primaryLanguage } from '../core/language.ts';
+import { fail, hasErrors } from '../core/messages.ts';
+import { checkYaml } from '../schema/schema-check.ts';
+import { parseYamlSource } from '../schema/yaml-source.ts';
 
+// Strict: a misspelt key (`familly:`) is an error at its line, not a silently dropped font.
 const fontListSchema = z.array(
-  z.object({
-    package: z.string().startsWith('@fontsource/'),
-    family: z.string(),
-    faces: z.array(z.string().regex(/^\d{3}(-italic)?$/)).min(1),
-    set: z
-      .string()
-      .regex(/^[a-z]+$/)
-      .default('base'),
-  }),
+  z
+    .object({
+      package: z
+        .string({ error: 'expected an npm package name' })
+        .startsWith('@fontsource/', 'expected a package such as `@fontsource/source-serif-4`'),
+      family: z.string({ error: 'expected the font family name, as the CSS names it' }).min(1),
+      faces: z
+        .array(z.string().regex(/^\d{3}(-italic)?$/, 'expected a weight such as `400` or `700-italic`'), {
+          error: 'expected a list of weights such as ["400", "700"]',
+        })
+        .min(1, 'expected at least one face'),
+      set: z
+        .string()
+        .regex(/^[a-z]+$/, 'expected a set name in lower-case letters, such as `base` or `ja`')
+        .default('base'),
+    })
+    .strict(),
+  { error: 'expected a list of fonts, each starting with `- package:`' },
 );
+
+type FontList = z.infer<typeof fontListSchema>;
+
+export const fontListName = 'fonts.yml';
+
+/** Reads and checks templates/fonts.yml like site.yml: every problem is a message at its line on `file`. */
+export function readFontList(templatesDir: string): { readonly file: VFile; readonly list?: FontList } {
+  const listPath = path.resolve(templatesDir, fontListName);
+  const file = new VFile({ path: listPath });
+  try {
+    file.value = readFileSync(listPath, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    fail(file, `No ${fontListName} in the templates folder; expected the list of bundled fonts`, { line: 1, column: 1 }, 'fonts-missing');
+    return { file };
+  }
+  const source = parseYamlSource(String(file.value));
+  const list = checkYaml(source, fontListSchema, file, { knownKeys: [], rule: 'fonts', what: fontListName, shape: 'list' });
+  if (!list) return { file };
+  // Packages resolve from the templates' folder first (a site may bundle its own fonts), then from this project.
+  const requires = [createRequire(listPath), createRequire(import.meta.url)];
+  list.forEach((font, index) => {
+    const manifest = resolveFirst(requires, `${font.package}/package.json`);
+    if (!manifest) {
+      const hint = `npm install ${font.package}, or remove it from ${fontListName}`;
+      fail(file, `Font package \`${font.package}\` is not installed; ${hint}`, source.pointOf([index, 'package']), 'fonts-package');
+      return;
+    }
+    font.faces.forEach((face, i) => {
+      if (existsSync(path.join(path.dirname(manifest), `${face}.css`))) return;
+      fail(file, `\`${font.package}\` has no face \`${face}\``, source.pointOf([index, 'faces', i]), 'fonts-face');
+    });
+  });
+  return hasErrors(file) ? { file } : { file, list };
+}
 
 export interface FontSet {
   readonly name: string;
@@ -34,15 +84,14 @@ export interface FontSet {
 
 export const fontsDir = 'assets/fonts';
 
+/** The font sets of templates/fonts.yml; a problem in it stops the build (exit 2) with its place. */
 export function loadFontSets(templatesDir: string): Map<string, FontSet> {
-  const listPath = path.resolve(templatesDir, 'fonts.yml');
-  const list = fontListSchema.parse(parse(readFileSync(listPath, 'utf8')));
-  // Packages resolve from the templates' folder first (a site may bundle its
-  // own fonts), then from this project.
-  const requires = [createRequire(listPath), createRequire(import.meta.url)];
+  const { file, list } = readFontList(templatesDir);
+  if (!list) throw new UsageError(`${fontListName} has errors`, [file]);
+  const requires = [createRequire(file.path), createRequire(import.meta.url)];
   const sets = new Map<string, { css: string[]; files: Set<string>; versions: string[]; families: string[] }>();
   for (const font of list) {
-    const packageDir = path.dirname(resolveFirst(requires, `${font.package}/package.json`));
+    const packageDir = path.dirname(resolveFirst(requires, `${font.package}/package.json`) ?? '');
     const version = (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
     const set = sets.get(font.set) ?? { css: [], files: new Set<string>(), versions: [], families: [] };
     sets.set(font.set, set);
@@ -81,10 +130,10 @@ const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u
 
 /** Font sets a page needs: always `base`; `ja` for Japanese language or text. */
 export function fontSetsFor(lang: string, text: string): string[] {
-  return lang.toLowerCase().startsWith('ja') || japanese.test(text) ? ['base', 'ja'] : ['base'];
+  return primaryLanguage(lang) === 'ja' || japanese.test(text) ? ['base', 'ja'] : ['base'];
 }
 
-function resolveFirst(requires: ReadonlyArray<NodeJS.Require>, id: string): string {
+function resolveFirst(requires: ReadonlyArray<NodeJS.Require>, id: string): string | undefined {
   for (const require of requires) {
     try {
       return require.resolve(id);
@@ -92,7 +141,7 @@ function resolveFirst(requires: ReadonlyArray<NodeJS.Require>, id: string): stri
       // try the next one
     }
   }
-  throw new Error(`Font package not installed: ${id.replace('/package.json', '')} (npm install it, or remove it from fonts.yml)`);
+  return undefined;
 }
 
 /**

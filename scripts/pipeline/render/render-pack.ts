@@ -3,6 +3,8 @@
 // (`preparePack`); the page is rendered once per print pass (`renderPack`)
 // with the page numbers and blank pages the previous pass measured.
 import { VFile } from 'vfile';
+import { formatDateline } from '../core/dates.ts';
+import { labelsFor } from '../core/labels/index.ts';
 import { categoryPath } from '../core/output-paths.ts';
 import type { Pack } from '../load/load-packs.ts';
 import type { Release } from '../load/load-release.ts';
@@ -10,7 +12,6 @@ import { type Asset, relativeUrl } from '../markdown/assets.ts';
 import { parseMarkdown, renderMarkdown } from '../markdown/markdown.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import { fontSetsFor, fontsDir } from './fonts.ts';
-import { formatDate, labelsFor } from './labels.ts';
 import type { TemplateEngine } from './render-template.ts';
 
 export interface PreparedPack {
@@ -90,7 +91,7 @@ export async function renderPack(prepared: PreparedPack, layout: PackLayout, opt
   const { pack, pagePath } = prepared;
   const def = pack.definition;
   const url = (target: string) => relativeUrl(pagePath, target);
-  const labels = { ...labelsFor(pack.lang), ...packLabels(pack.lang) };
+  const labels = labelsFor(pack.lang);
   const pageOf = (id: string) => layout.pages.get(id);
   return options.engine.render('pack', {
     site: options.config,
@@ -104,7 +105,7 @@ export async function renderPack(prepared: PreparedPack, layout: PackLayout, opt
       title: pack.title,
       subtitle: def.subtitle,
       date: def.date,
-      date_display: formatDate(def.date, pack.lang),
+      date_display: formatDateline(def.date, pack.lang),
       issuer: pack.issuer,
       handling: def.handling,
       duplex: def.duplex,
@@ -126,13 +127,15 @@ export async function renderPack(prepared: PreparedPack, layout: PackLayout, opt
         page_number: pageOf(s.id),
         blank_before: layout.blankBefore.has(s.id),
         running_header: r.frontMatter.short_title ?? r.title,
+        // A release prints its own language's words, whatever the pack's language.
+        labels: labelsFor(r.lang),
         content: s.html,
         headings: s.headings,
         doc: {
           ...r.frontMatter,
           title: r.title,
           date: r.date,
-          date_display: formatDate(r.date, r.lang),
+          date_display: formatDateline(r.date, r.lang),
           lang: r.lang,
           author: r.author,
           tags: r.tags,
@@ -168,41 +171,4 @@ function decodeEntities(text: string): string {
 /** h1 -> h2 ... h5 -> h6: inside a pack, a release's own headings sit under its title. */
 export function demoteHeadings(html: string): string {
   return html.replace(/<(\/?)h([1-5])\b/g, (_m, slash: string, level: string) => `<${slash}h${Number(level) + 1}`);
-}
-
-export interface PackLabels {
-  readonly briefing_pack: string;
-  readonly blank_page: string;
-  readonly introduction: string;
-  readonly one_release_in_pack: string;
-  /** `N` stands for the number of releases. */
-  readonly releases_in_pack: string;
-}
-
-export function packLabels(lang: string): PackLabels {
-  if (lang.startsWith('ja')) {
-    return {
-      briefing_pack: '説明資料',
-      blank_page: 'このページは意図的に空白にしています。',
-      introduction: 'はじめに',
-      one_release_in_pack: '報道発表 1 件',
-      releases_in_pack: '報道発表 N 件',
-    };
-  }
-  if (lang.startsWith('fr')) {
-    return {
-      briefing_pack: 'Dossier d’information',
-      blank_page: 'Page laissée blanche intentionnellement.',
-      introduction: 'Introduction',
-      one_release_in_pack: '1 communiqué',
-      releases_in_pack: 'N communiqués',
-    };
-  }
-  return {
-    briefing_pack: 'Briefing pack',
-    blank_page: 'This page is intentionally left blank.',
-    introduction: 'Introduction',
-    one_release_in_pack: '1 press release',
-    releases_in_pack: 'N press releases',
-  };
 }

@@ -1,19 +1,23 @@
 // One release -> its standalone HTML: Markdown rendered, template applied,
 // all URLs relative to where the page is written.
 import type { VFile } from 'vfile';
+import { formatDateline } from '../core/dates.ts';
+import { labelsFor } from '../core/labels/index.ts';
 import { categoryPath } from '../core/output-paths.ts';
 import type { Release } from '../load/load-release.ts';
 import type { Asset } from '../markdown/assets.ts';
 import { relativeUrl } from '../markdown/assets.ts';
+import { checkLinks, type LinkTargets } from '../markdown/check-links.ts';
 import { type Heading, renderMarkdown } from '../markdown/markdown.ts';
 import type { RemoteImage } from '../markdown/remote-images.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import { fontSetsFor, fontsDir } from './fonts.ts';
-import { formatDate, labelsFor } from './labels.ts';
 import type { TemplateEngine } from './render-template.ts';
 
 export interface RenderedRelease {
   readonly html: string;
+  /** The same page without its Content-Security-Policy meta, for the print pool. */
+  readonly print: string;
   readonly headings: readonly Heading[];
   /** Images the page shows; they must be copied to the output folder before printing. */
   readonly assets: readonly Asset[];
@@ -27,6 +31,8 @@ export interface RenderReleaseOptions {
   readonly contentDir: string;
   readonly config: SiteConfig;
   readonly engine: TemplateEngine;
+  /** Every page and source of the build: links to a release that is not there are warned about, as `npm run check` does. */
+  readonly links?: LinkTargets | undefined;
 }
 
 export async function renderRelease(release: Release, options: RenderReleaseOptions): Promise<RenderedRelease | undefined> {
@@ -38,6 +44,7 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
     lang: release.lang,
     allowRemoteImages: options.config.allow_remote_images,
   });
+  if (options.links) checkLinks(release.tree, file, release.slug, options.links, 'warning');
   const fm = release.frontMatter;
   const fontSets = fontSetsFor(release.lang, String(file.value));
   const url = (target: string) => relativeUrl(pagePath, target);
@@ -55,7 +62,7 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
       ...fm,
       title: release.title,
       date: release.date,
-      date_display: formatDate(release.date, release.lang),
+      date_display: formatDateline(release.date, release.lang),
       lang: release.lang,
       author: release.author,
       tags: release.tags,
@@ -70,9 +77,10 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
     },
   };
   try {
-    const html = await options.engine.render(release.template, data);
+    const { html, print } = await options.engine.renderPage(release.template, data);
     return {
       html,
+      print,
       headings: markdown.headings,
       assets: release.image ? [release.image, ...markdown.assets] : markdown.assets,
       remote: markdown.remote,

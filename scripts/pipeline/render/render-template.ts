@@ -3,14 +3,23 @@
 // cannot run JavaScript, every `{{ }}` is HTML-escaped (`outputEscape`), and it
 // has layouts, blocks and partials that designers already know. The engine is
 // loaded on first use so a no-change rebuild never pays for it.
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Liquid } from 'liquidjs';
 import { BriefingError } from '../core/errors.ts';
+import { inspectPolicy } from './csp.ts';
+
+export interface RenderedPage {
+  /** The page for disk, with its Content-Security-Policy. */
+  readonly html: string;
+  /** The same page with no policy meta, for the print pool (see csp.ts). */
+  readonly print: string;
+}
 
 export interface TemplateEngine {
-  /** Renders `templates/<name>.liquid`; throws a TemplateError pointing into the template. */
+  /** Renders `templates/<name>.liquid` for disk; throws a TemplateError pointing into the template. */
   render(name: string, data: Record<string, unknown>): Promise<string>;
+  /** Renders it for disk and for printing. */
+  renderPage(name: string, data: Record<string, unknown>): Promise<RenderedPage>;
 }
 
 /** A problem inside a template file, with its position there. */
@@ -38,14 +47,30 @@ export async function createTemplateEngine(templatesDir: string): Promise<Templa
     greedy: false,
   });
   liquid.registerFilter('css_string', cssString);
+  const renderPage = async (name: string, data: Record<string, unknown>): Promise<RenderedPage> => {
+    let print: string;
+    let html: string;
+    let printed: ReturnType<typeof inspectPolicy>;
+    try {
+      print = await liquid.renderFile(name, { ...data, csp: undefined });
+      printed = inspectPolicy(print);
+      html = await liquid.renderFile(name, { ...data, csp: printed.needed });
+    } catch (error) {
+      throw toTemplateError(error, templatesDir, name);
+    }
+    // Safe by default: a template that does not render the policy is an error, not an unprotected page.
+    const declared = inspectPolicy(html).declared;
+    if (declared.length !== 1 || declared[0] !== printed.needed || printed.declared.length > 0) {
+      const layout = path.join(templatesDir, 'layouts', 'document.liquid');
+      const expected = 'expected `{% if csp %}<meta http-equiv="Content-Security-Policy" content="{{ csp | raw }}">{% endif %}` in <head>';
+      throw new TemplateError(`The page has no Content-Security-Policy of its own: ${expected}`, layout, 1, 1);
+    }
+    return { html, print };
+  };
   return {
+    renderPage,
     async render(name, data) {
-      try {
-        const html = await liquid.renderFile(name, data);
-        return withContentSecurityPolicy(html);
-      } catch (error) {
-        throw toTemplateError(error, templatesDir, name);
-      }
+      return (await renderPage(name, data)).html;
     },
   };
 }
@@ -55,35 +80,6 @@ export function cssString(value: unknown): string {
   const text = String(value ?? '');
   const escaped = text.replace(/[\\"<>\n\r\f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `);
   return `"${escaped}"`;
-}
-
-/**
- * Every page carries a Content-Security-Policy that lets it load only its own
- * stylesheets (by hash and from its folder), images and fonts from its folder,
- * and nothing else: no script, no frame, no form target, no remote request. It
- * is added here, after the template, so a template edit cannot drop it.
- */
-export function withContentSecurityPolicy(html: string): string {
-  const hashes = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
-    (m) =>
-      `'sha256-${createHash('sha256')
-        .update(m[1] ?? '')
-        .digest('base64')}'`,
-  );
-  const policy = [
-    "default-src 'none'",
-    "script-src 'none'",
-    `style-src 'self' ${hashes.join(' ')}`.trim(),
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "base-uri 'self'",
-    "form-action 'none'",
-  ].join('; ');
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
-  const charset = /<meta charset="utf-8">/i.exec(html);
-  if (!charset) throw new Error('The template has no <meta charset="utf-8"> in its <head>');
-  const at = charset.index + charset[0].length;
-  return `${html.slice(0, at)}\n${meta}${html.slice(at)}`;
 }
 
 function toTemplateError(error: unknown, templatesDir: string, name: string): Error {

@@ -4,18 +4,17 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { z } from 'zod';
+import { languageTag } from './fields.ts';
 import { checkYaml } from './schema-check.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
 export const paperSizes = ['a4', 'letter'] as const;
 export type Paper = (typeof paperSizes)[number];
 
-const bcp47 = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
-
 export const siteSchema = z.object({
   organization: z.string().min(1).default('Press Office'),
   title: z.string().min(1).optional(),
-  lang: z.string().regex(bcp47, 'expected a BCP 47 language tag such as `en` or `ja`').default('en'),
+  lang: languageTag.default('en'),
   paper: z.enum(paperSizes).default('a4'),
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   author: z.string().min(1).optional(),

@@ -3,19 +3,15 @@
 // known keys for "did you mean" hints all come from it.
 import { z } from 'zod';
 import { paperSizes } from './config.ts';
-import { calendarDateProblem } from './schema-check.ts';
+import { calendarDate, languageTag } from './fields.ts';
 
 const text = z.string().trim().min(1, 'expected some text');
-const bcp47 = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 
 export const frontMatterSchema = z
   .object({
     title: z.string({ error: 'expected the headline as text' }).trim().min(1, 'the title is empty'),
-    date: z.string({ error: 'expected a date as YYYY-MM-DD' }).superRefine((value, ctx) => {
-      const problem = calendarDateProblem(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
-    lang: z.string().regex(bcp47, 'expected a BCP 47 language tag such as `en` or `ja`').optional(),
+    date: calendarDate,
+    lang: languageTag.optional(),
     category: text.optional(),
     location: text.optional(),
     summary: text.optional(),

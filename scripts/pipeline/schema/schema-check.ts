@@ -12,6 +12,8 @@ export interface CheckOptions {
   readonly rule: string;
   /** What the YAML is, for messages: "front matter", "site config". */
   readonly what: string;
+  /** The top level is a map of keys (the default) or a list, like templates/fonts.yml. */
+  readonly shape?: 'map' | 'list';
 }
 
 export function checkYaml<S extends z.ZodType>(source: YamlSource, schema: S, file: VFile, options: CheckOptions): z.infer<S> | undefined {
@@ -20,8 +22,13 @@ export function checkYaml<S extends z.ZodType>(source: YamlSource, schema: S, fi
   }
   if (source.syntaxErrors.length > 0) return undefined;
 
-  const value = source.value ?? {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
+  const list = options.shape === 'list';
+  const value = source.value ?? (list ? [] : {});
+  if (list && !Array.isArray(value)) {
+    fail(file, `Expected ${options.what} to be a list of \`- key: value\` entries`, source.pointOf([]), `${options.rule}-shape`);
+    return undefined;
+  }
+  if (!list && (typeof value !== 'object' || Array.isArray(value))) {
     fail(file, `Expected ${options.what} to be a map of \`key: value\` lines`, source.pointOf([]), `${options.rule}-shape`);
     return undefined;
   }
@@ -37,14 +44,37 @@ export function checkYaml<S extends z.ZodType>(source: YamlSource, schema: S, fi
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const key = path.map(String).join('.');
+    // In a list, name the key inside its entry: `family`, not `1.family`; the place says which entry.
+    const key = (list ? path.slice(1) : path).map(String).join('.');
     const missing = issue.code === 'invalid_type' && getIn(value, path) === undefined;
+    if (issue.code === 'unrecognized_keys') {
+      // A strict schema (a list entry has no room for extras): point at each unknown key, with a guess.
+      const known = knownKeysAt(schema, path);
+      for (const extra of issue.keys) {
+        const guess = nearest(extra, known);
+        const reason = `Unknown key \`${extra}\` in ${options.what}${guess ? `; did you mean \`${guess}\`?` : ''}`;
+        fail(file, reason, source.pointOf([...path, extra], 'key'), `${options.rule}-unknown-key`);
+      }
+      continue;
+    }
     const reason = missing
       ? `Missing required key \`${key}\` in ${options.what}`
       : `Invalid \`${key}\` in ${options.what}: ${issue.message}`;
     fail(file, reason, source.pointOf(path), `${options.rule}-${missing ? 'missing' : 'invalid'}`);
   }
   return undefined;
+}
+
+/** The keys an object schema at `path` knows (through arrays), for "did you mean". */
+function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<string | number>): string[] {
+  let current: unknown = schema;
+  for (const step of path) {
+    const def = (current as { def?: { type?: string; element?: unknown; shape?: Record<string, unknown> } }).def;
+    current = def?.type === 'array' ? def.element : def?.shape?.[String(step)];
+  }
+  const def = (current as { def?: { type?: string; element?: unknown; shape?: Record<string, unknown> } }).def;
+  const object = def?.type === 'array' ? (def.element as { def?: { shape?: Record<string, unknown> } }).def : def;
+  return Object.keys(object?.shape ?? {});
 }
 
 function getIn(value: unknown, path: ReadonlyArray<string | number>): unknown {
@@ -54,18 +84,4 @@ function getIn(value: unknown, path: ReadonlyArray<string | number>): unknown {
     current = (current as Record<string | number, unknown>)[key];
   }
   return current;
-}
-
-/** `YYYY-MM-DD` that names a real day of the Gregorian calendar. */
-export function calendarDateProblem(value: string): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return `expected a date as YYYY-MM-DD, found \`${value}\``;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12) return `\`${value}\` is not a calendar date: there is no month ${month}`;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > days) {
-    const name = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' });
-    return `\`${value}\` is not a calendar date: ${name} ${year} has ${days} days`;
-  }
-  return undefined;
 }

@@ -12,7 +12,7 @@ import type { Format } from '../core/types.ts';
 import type { PdfMetadata } from '../finish/finish-pdf.ts';
 import { type PrintPool, printOrigin } from '../print/print-pdf.ts';
 import { type FontSet, isBundledFont } from '../render/fonts.ts';
-import { type FileToWrite, writeFilesTogether } from './write-together.ts';
+import { type FileToWrite, writeFilesTogether } from '../write/write-together.ts';
 
 /** What the PDF says about itself; the creator, bookmark titles and links are added here. */
 export type DocumentMetadata = Omit<PdfMetadata, 'creator' | 'headings' | 'siteLinks'>;
@@ -20,7 +20,10 @@ export type DocumentMetadata = Omit<PdfMetadata, 'creator' | 'headings' | 'siteL
 export interface RenderedDocument {
   /** Where problems are reported: the release's or the pack's source file. */
   readonly file: VFile;
+  /** The page for disk, with its Content-Security-Policy. */
   readonly html: string;
+  /** The same page without the policy meta, for the print pool (render/csp.ts says why); default `html`. */
+  readonly printHtml?: string | undefined;
   /** The page's path in the output folder (`nato/2023-04-04-x.html`, `packs/x.html`); the PDF goes beside it. */
   readonly pagePath: string;
   readonly metadata: DocumentMetadata;
@@ -73,7 +76,7 @@ export async function publishDocument(doc: RenderedDocument, context: PublishCon
           onBlocked: (url) =>
             warn(file, `Refused to load \`${url}\` while printing: only files the build wrote may be used`, undefined, 'print-sandbox'),
         });
-      let printed = await print(html);
+      let printed = await print(doc.printHtml ?? html);
       for (let again = await doc.reprint?.(printed); again !== undefined; again = await doc.reprint?.(printed)) {
         html = again;
         printed = await print(html);

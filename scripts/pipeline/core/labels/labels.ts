@@ -1,0 +1,31 @@
+// The words the templates and the Markdown stage print around the content.
+// Each language's strings live in its own module (en.ts, ja.ts, fr.ts), the
+// only place a label is written; templates read them as `labels.<key>`.
+export interface Labels {
+  readonly press_release: string;
+  readonly back_to: string;
+  readonly all_releases: string;
+  readonly pdf: string;
+  readonly tags: string;
+  readonly related: string;
+  readonly skip: string;
+  /** Footer "Page N of M": `page` and `of`. */
+  readonly page: string;
+  readonly of: string;
+  readonly contents: string;
+  /** After a page count in the listing: "(3 pages, 120 kB)". */
+  readonly pages: string;
+  readonly categories: string;
+  /** The listing's link to feed.xml. */
+  readonly feed: string;
+  // Packs.
+  readonly briefing_pack: string;
+  readonly blank_page: string;
+  readonly introduction: string;
+  readonly one_release_in_pack: string;
+  /** `N` stands for the number of releases. */
+  readonly releases_in_pack: string;
+  // Footnotes (the Markdown stage).
+  readonly footnotes: string;
+  readonly footnote_back: string;
+}

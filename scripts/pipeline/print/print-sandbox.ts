@@ -1,0 +1,83 @@
+// The print sandbox: every request a printing page makes is answered here.
+// Paths under the private print origin are served from the output folder (the
+// page's images, fonts, stylesheets), `data:` URLs pass, and everything else
+// (other files, any host, any scheme) is refused and reported.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { HTTPRequest } from 'puppeteer';
+import { mediaTypes } from '../core/media-types.ts';
+import { isInside } from '../markdown/assets.ts';
+import { withoutPolicyMeta } from '../render/csp.ts';
+
+/** A name that can never resolve: the origin every printed page lives on. */
+export const printOrigin = 'https://briefing.invalid';
+
+export class PrintSandbox {
+  /** Fonts and stylesheets, read once per build: every page asks for them. */
+  private readonly cache = new Map<string, Buffer>();
+
+  constructor(private readonly outDir: string) {}
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  async answer(request: HTTPRequest, onBlocked: ((url: string) => void) | undefined): Promise<void> {
+    const url = request.url();
+    if (url.startsWith('data:')) return request.continue();
+    if (url === `${printOrigin}/`) {
+      return request.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><title>print</title>' });
+    }
+    const file = url.startsWith(`${printOrigin}/`) ? this.localFile(url) : undefined;
+    if (file) {
+      const body = await this.read(file);
+      if (body) {
+        return request.respond({
+          status: 200,
+          contentType: mediaTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+          body,
+        });
+      }
+    }
+    if (!url.endsWith('/favicon.ico')) onBlocked?.(url);
+    return request.abort('blockedbyclient');
+  }
+
+  private localFile(url: string): string | undefined {
+    const { pathname } = new URL(url);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return undefined;
+    }
+    const file = path.resolve(this.outDir, `.${decoded}`);
+    return isInside(file, path.resolve(this.outDir)) ? file : undefined;
+  }
+
+  private async read(file: string): Promise<Buffer | undefined> {
+    const cached = this.cache.get(file);
+    if (cached) return cached;
+    try {
+      const body = await readFile(file);
+      if (/\.(woff2|css)$/.test(file)) this.cache.set(file, body);
+      return body;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Puts a <base> first in <head> so relative URLs resolve from the page's folder
+ * under the print origin, and drops the page's Content-Security-Policy meta from
+ * the copy being printed. setContent rewrites the document in place
+ * (document.open), and a policy set by a meta tag stays with the document: each
+ * page would enforce every earlier document's policy too, whose style hashes
+ * block the next document's <style>, which then prints unstyled on Letter
+ * paper. While printing, the sandbox above (no JavaScript, every request
+ * answered or refused here) does that policy's job.
+ */
+export function withBase(html: string, base: string): string {
+  return withoutPolicyMeta(html).replace(/<head>/i, `<head><base href="${base}">`);
+}
