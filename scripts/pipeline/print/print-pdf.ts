@@ -15,6 +15,7 @@ import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { mediaTypes } from '../core/media-types.ts';
 import { isInside } from '../markdown/assets.ts';
 import { findBrowser, type LaunchedBrowser, launchBrowser } from './browser.ts';
+import { loadMarginFonts } from './margin-fonts.ts';
 import { connectWarm } from './warm-browser.ts';
 
 export const printOrigin = 'https://briefing.invalid';
@@ -153,6 +154,8 @@ export class PrintPool {
     const work = (async () => {
       const html = withBase(job.html, `${printOrigin}/${encodeURI(path.posix.dirname(job.pagePath))}/`.replace(/\/\.\/$/, '/'));
       await slot.page.setContent(html, { waitUntil: 'load', timeout: 0 });
+      // Margin boxes are laid out while printing: their fonts must be loaded now (see margin-fonts.ts).
+      await loadMarginFonts(slot.page);
       return await slot.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 });
     })();
     try {
