@@ -7,8 +7,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // TMPDIR for the whole run is a fresh folder that must be empty at the end (see temp-root.ts).
-    globalSetup: ['./tests/helpers/temp-root.ts'],
+    // Each test file gets its own TMPDIR, which must be empty after it (see remove-temp-dirs.ts).
     setupFiles: ['./tests/helpers/remove-temp-dirs.ts'],
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },

@@ -10,7 +10,8 @@ import { afterAll } from 'vitest';
 import { removeTempDirs } from './project.ts';
 
 const outer = process.env.TMPDIR;
-const fileTemp = mkdtempSync(path.join(tmpdir(), 'briefing-file-'));
+// A short name: Unix socket paths (the kept browser's, under a test's folder) are limited to 107 bytes.
+const fileTemp = mkdtempSync(path.join(tmpdir(), 'bp-'));
 process.env.TMPDIR = fileTemp;
 
 afterAll(() => {
