@@ -7,6 +7,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // Each test file gets its own TMPDIR, which must be empty after it (see remove-temp-dirs.ts).
+    setupFiles: ['./tests/helpers/remove-temp-dirs.ts'],
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },
 });

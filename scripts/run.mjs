@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const scriptsDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(scriptsDir);
-const commands = ['build', 'new', 'check', 'dev', 'bench'];
+const commands = ['build', 'new', 'check', 'dev', 'bench', 'repro'];
 
 /** The folder holding the bundle of the current sources, made if missing. */
 async function freshBundle() {

@@ -29,7 +29,12 @@ describe('golden HTML', () => {
     const messages = formatMessages([file], caseDir).join('\n');
     const actual = `${rendered?.html ?? ''}\n<!-- messages:\n${messages}\n-->\n`;
     const expectedPath = path.join(path.dirname(source), 'output.html');
-    if (process.env.UPDATE || !existsSync(expectedPath)) writeFileSync(expectedPath, actual);
+    // Only UPDATE=1 writes: a normal run that wrote a missing golden file would pass against itself.
+    if (process.env.UPDATE) writeFileSync(expectedPath, actual);
+    expect(
+      existsSync(expectedPath),
+      `${path.relative(fixtures, expectedPath)} is missing: run UPDATE=1 npx vitest run tests/golden.test.ts and review it`,
+    ).toBe(true);
     expect(actual).toBe(readFileSync(expectedPath, 'utf8'));
   });
 });

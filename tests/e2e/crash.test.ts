@@ -4,10 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { build, type DocumentResult } from '../../scripts/pipeline/build.ts';
 import { pdfText } from '../helpers/pdf.ts';
-import { tempDir, templatesDir } from '../helpers/project.ts';
+import { removeKilledChromiumTemp, tempDir, templatesDir } from '../helpers/project.ts';
+
+// The browser this file kills left its temporary folder.
+afterAll(() => removeKilledChromiumTemp());
 
 /** Chromium processes started by this test process (never anyone else's). */
 function ourBrowsers(): number[] {

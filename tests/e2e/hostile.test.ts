@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfInfo, pdfText } from '../helpers/pdf.ts';
-import { cliArgs, copyFixture, root } from '../helpers/project.ts';
+import { cliArgs, copyFixture, root, tempDir } from '../helpers/project.ts';
 
 interface Reported {
   readonly file: string;
@@ -119,7 +119,7 @@ describe('hostile corpus', () => {
     }
     // A symlink pointing out of the content folder, made now (git would not keep it).
     symlinkSync('/etc/passwd', path.join(contentDir, 'images/outside.png'));
-    outDir = path.join(path.dirname(contentDir), `${path.basename(contentDir)}-out`);
+    outDir = path.join(tempDir(), 'out');
     result = await runCli(['--content', contentDir, '--out', outDir]);
     reported = parseReport(result.stderr);
     // Anything still in flight would arrive now.

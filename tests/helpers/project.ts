@@ -1,6 +1,6 @@
 // Paths and runners shared by the tests.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,29 @@ export const templatesDir = path.join(root, 'templates');
 export const fixtures = path.join(root, 'tests/fixtures');
 export const sampleContent = path.join(root, 'content');
 
+/** Folders tempDir made in this test file; tests/helpers/remove-temp-dirs.ts removes them after the file. */
+const madeDirs: string[] = [];
+
 export function tempDir(prefix = 'briefing-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made so far (run after each test file). */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/**
+ * Removes the temporary folders (org.chromium.Chromium.*) of Chromiums a test
+ * killed with SIGKILL: a killed browser cannot remove them itself. For test
+ * files that kill a browser on purpose; any other leftover still fails.
+ */
+export function removeKilledChromiumTemp(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (name.startsWith('org.chromium.Chromium.')) rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+  }
 }
 
 /** A fresh copy of a fixture folder, so tests can change it. */

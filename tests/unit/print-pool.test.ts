@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrintPool, PrintTimeoutError } from '../../scripts/pipeline/print/print-pdf.ts';
-import { fixtures, tempDir } from '../helpers/project.ts';
+import { fixtures, removeKilledChromiumTemp, tempDir } from '../helpers/project.ts';
 
 const page = (body: string, head = '') => `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
 
@@ -34,6 +34,8 @@ describe('PrintPool faults', () => {
       // No reader left: nothing to unblock.
     }
     await pool?.close();
+    // The browser this file kills left its temporary folder.
+    removeKilledChromiumTemp();
   });
 
   it('stops a hanging print after the timeout, then prints the next document', async () => {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { BriefingError } from '../core/errors.ts';
 import { findBrowser, type LaunchedBrowser, launchBrowser } from './browser.ts';
+import { loadMarginFonts } from './margin-fonts.ts';
 import { PrintSandbox, printOrigin, withBase } from './print-sandbox.ts';
 import { connectWarm } from './warm-browser.ts';
 
@@ -155,6 +156,8 @@ export class PrintPool {
     const work = (async () => {
       const html = withBase(job.html, `${printOrigin}/${encodeURI(path.posix.dirname(job.pagePath))}/`.replace(/\/\.\/$/, '/'));
       await slot.page.setContent(html, { waitUntil: 'load', timeout: 0 });
+      // Margin boxes are laid out while printing: their fonts must be loaded now (see margin-fonts.ts).
+      await loadMarginFonts(slot.page);
       return await slot.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 });
     })();
     try {
