@@ -46,6 +46,7 @@ import { findBrowser } from './print/browser.ts';
 import type { PrintPool } from './print/print-pdf.ts';
 import type { FontSet } from './render/fonts.ts';
 import type { TemplateEngine } from './render/render-template.ts';
+import { checkScriptCoverage } from './render/script-coverage.ts';
 import type { LoadedConfig, SiteConfig } from './schema/config.ts';
 import { LockError, lockOutput, type OutputLock } from './write/lock.ts';
 import { OutputError } from './write/write-output.ts';
@@ -498,6 +499,7 @@ interface ReleaseOutcome {
 async function buildRelease(release: Release, context: ReleaseContext): Promise<ReleaseOutcome | undefined> {
   const { file } = release;
   const { stages } = context;
+  if (!checkScriptCoverage(file, context.fontSets, stages.fontSetsFor(release.lang, String(file.value)))) return undefined;
   const rendered = await stages.renderRelease(release, { contentDir: context.contentDir, config: context.config, engine: context.engine });
   if (!rendered || hasErrors(file)) return undefined;
   for (const asset of rendered.assets) await stages.copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
