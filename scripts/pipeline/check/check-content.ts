@@ -64,7 +64,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
 
 function checkBody(release: Release, contentDir: string, targets: Parameters<typeof checkLinks>[3]): void {
   // Rendering reports missing images, missing alt text and what the sanitizer drops; the HTML is thrown away.
-  renderMarkdown(release.tree, release.file, { contentDir, outputPath: `${release.slug}.html`, lang: release.lang });
+  renderMarkdown(release.tree, release.file, { contentDir, outputPath: `${release.slug}.html`, lang: release.lang, title: release.title });
   checkLinks(release.tree, release.file, release.slug, targets);
 }
 

@@ -21,6 +21,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fail, warn } from '../core/messages.ts';
 import { type Asset, relativeUrl, resolveImage } from './assets.ts';
+import { dropLeadingTitle } from './leading-title.ts';
 import { type RemoteImage, remoteImage } from './remote-images.ts';
 import { isDataImage, reportUnsafeHtml } from './report-unsafe-html.ts';
 import { releaseSchema } from './sanitize-schema.ts';
@@ -54,6 +55,8 @@ export interface MarkdownOptions {
   readonly lang: string;
   /** `allow_remote_images` from the site config (default false: remote images are removed). */
   readonly allowRemoteImages?: boolean | undefined;
+  /** The release's title: a leading `# heading` equal to it is dropped (see leading-title.ts). */
+  readonly title?: string | undefined;
 }
 
 interface Collected {
@@ -92,6 +95,7 @@ const unwrapHast = ((_state: unknown, node: HastHolder) => node.data.hast.childr
 
 function prepareHtml(options: MarkdownOptions, collected: Collected) {
   return (tree: MdastRoot, file: VFile): void => {
+    dropLeadingTitle(tree, file, options.title);
     tree.children = tree.children.filter((node) => node.type !== 'yaml');
     const labels = footnoteLabels(options.lang);
     const hast = raw(

@@ -37,6 +37,7 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
     outputPath: pagePath,
     lang: release.lang,
     allowRemoteImages: options.config.allow_remote_images,
+    title: release.title,
   });
   const fm = release.frontMatter;
   const fontSets = fontSetsFor(release.lang, String(file.value));
