@@ -25,6 +25,7 @@ import { dropLeadingTitle } from './leading-title.ts';
 import { type RemoteImage, remoteImage } from './remote-images.ts';
 import { isDataImage, reportUnsafeHtml } from './report-unsafe-html.ts';
 import { releaseSchema } from './sanitize-schema.ts';
+import { fitTables } from './wide-tables.ts';
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
@@ -112,6 +113,7 @@ function prepareHtml(options: MarkdownOptions, collected: Collected) {
     alignmentToClasses(hast);
     reportUnsafeHtml(hast, releaseSchema, file);
     resolveImages(hast, file, options, collected);
+    fitTables(hast, file, options.lang);
     addHeadingIds(hast, collected);
     const holder: HastHolder = { type: hastNodeType, data: { hast } };
     tree.children = [holder as unknown as RootContent];

@@ -10,6 +10,7 @@
 //   script to exploit, and no script runs in our pages (CSP `script-src 'none'`),
 //   while the prefix would break in-page links, footnotes and the outline.
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
+import { tableSizes } from './wide-tables.ts';
 
 const formAttributes = new Set(['accept', 'acceptCharset', 'action', 'encType', 'method', 'prompt']);
 const globalAttributes = (defaultSchema.attributes?.['*'] ?? []).filter(
@@ -37,6 +38,13 @@ export const releaseSchema: Schema = {
     time: ['dateTime'],
     sup: ['id'],
     h2: [['className', 'sr-only', 'footnotes-heading']],
+    // The scrolling box wide-tables.ts puts around each table.
+    div: [
+      ...(defaultSchema.attributes?.div ?? []),
+      ['className', 'table-scroll', 'table-landscape', ...tableSizes.map((pt) => `table-${pt}pt`)],
+      'tabIndex',
+      'ariaLabel',
+    ],
   },
   protocols: {
     ...defaultSchema.protocols,
