@@ -448,15 +448,18 @@ async function currentBrowser(previous: BrowserRecord | undefined): Promise<Brow
 
 /** The heavy stages, loaded only when there is something to build. */
 async function loadStages() {
-  const [loadContent, fonts, renderRelease, renderTemplate, writeOutput, printPdf, remoteImages] = await Promise.all([
-    import('./load/load-release.ts'),
-    import('./render/fonts.ts'),
-    import('./render/render-release.ts'),
-    import('./render/render-template.ts'),
-    import('./write/write-output.ts'),
-    import('./print/print-pdf.ts'),
-    import('./markdown/remote-images.ts'),
-  ]);
+  const [loadContent, fonts, renderRelease, renderTemplate, writeOutput, printPdf, remoteImages, deriveImages, imagePlan] =
+    await Promise.all([
+      import('./load/load-release.ts'),
+      import('./render/fonts.ts'),
+      import('./render/render-release.ts'),
+      import('./render/render-template.ts'),
+      import('./write/write-output.ts'),
+      import('./print/print-pdf.ts'),
+      import('./markdown/remote-images.ts'),
+      import('./markdown/derive-images.ts'),
+      import('./markdown/image-plan.ts'),
+    ]);
   // Needed only once Chromium has printed: loaded while it prints (see buildRelease), not before.
   let finishing: Promise<typeof import('./finish/finish-pdf.ts')> | undefined;
   const loadFinishPdf = () => (finishing ??= import('./finish/finish-pdf.ts'));
@@ -474,6 +477,8 @@ async function loadStages() {
     copyFileAtomic: writeOutput.copyFileAtomic,
     printOrigin: printPdf.printOrigin,
     RemoteImages: remoteImages.RemoteImages,
+    deriveImage: deriveImages.deriveImage,
+    printableHtml: imagePlan.printableHtml,
   };
 }
 type Stages = Awaited<ReturnType<typeof loadStages>>;
@@ -502,7 +507,12 @@ async function buildRelease(release: Release, context: ReleaseContext): Promise<
   if (!checkScriptCoverage(file, context.fontSets, stages.fontSetsFor(release.lang, String(file.value)))) return undefined;
   const rendered = await stages.renderRelease(release, { contentDir: context.contentDir, config: context.config, engine: context.engine });
   if (!rendered || hasErrors(file)) return undefined;
-  for (const asset of rendered.assets) await stages.copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
+  for (const asset of rendered.assets) {
+    for (const derived of await stages.deriveImage(asset)) {
+      const target = path.join(context.outDir, derived.output);
+      await (derived.bytes ? stages.writeFileAtomic(target, derived.bytes) : stages.copyFileAtomic(asset.source, target));
+    }
+  }
   for (const image of rendered.remote) {
     const problem = await context.remote.fetch(image);
     if (problem) fail(file, problem, image.place, 'remote-image');
@@ -515,7 +525,7 @@ async function buildRelease(release: Release, context: ReleaseContext): Promise<
     try {
       stages.loadFinishPdf().catch(() => undefined); // loads while Chromium prints
       const printed = await context.pool.print({
-        html: rendered.html,
+        html: stages.printableHtml(rendered.html),
         pagePath: `${release.slug}.html`,
         onBlocked: (url) =>
           warn(file, `Refused to load \`${url}\` while printing: only files the build wrote may be used`, undefined, 'print-sandbox'),

@@ -17,6 +17,8 @@ import type { DocumentResult, Format } from '../core/types.ts';
 import { finishPdf } from '../finish/finish-pdf.ts';
 import { findPacks, loadPack, type Pack, selectReleases } from '../load/load-packs.ts';
 import { findReleases, loadRelease, type Release } from '../load/load-release.ts';
+import { deriveImage } from '../markdown/derive-images.ts';
+import { printableHtml } from '../markdown/image-plan.ts';
 import { PrintPool } from '../print/print-pdf.ts';
 import { labelsFor } from '../render/labels.ts';
 import { type PackLayout, type PreparedPack, packLabels, preparePack, renderPack } from '../render/render-pack.ts';
@@ -102,7 +104,12 @@ async function buildPack(
 ): Promise<{ outputs: string[]; pages?: number; bytes?: number } | undefined> {
   const { file } = pack;
   const prepared = preparePack(pack, releases, { contentDir: options.contentDir });
-  for (const asset of prepared.assets) await copyFileAtomic(asset.source, path.join(options.outDir, asset.output));
+  for (const asset of prepared.assets) {
+    for (const derived of await deriveImage(asset)) {
+      const target = path.join(options.outDir, derived.output);
+      await (derived.bytes ? writeFileAtomic(target, derived.bytes) : copyFileAtomic(asset.source, target));
+    }
+  }
   const render = async (layout: PackLayout) => {
     try {
       return await renderPack(prepared, layout, { config: options.config, engine: options.engine });
@@ -122,7 +129,7 @@ async function buildPack(
       let printed: Uint8Array | undefined;
       for (let pass = 1; html && pass <= maxPasses; pass++) {
         printed = await pool.print({
-          html,
+          html: printableHtml(html),
           pagePath: prepared.pagePath,
           onBlocked: (url) =>
             warn(file, `Refused to load \`${url}\` while printing: only files the build wrote may be used`, undefined, 'print-sandbox'),

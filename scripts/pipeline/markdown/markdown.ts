@@ -21,6 +21,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fail, warn } from '../core/messages.ts';
 import { type Asset, relativeUrl, resolveImage } from './assets.ts';
+import { describeImage, dropAuthorSrcset } from './image-plan.ts';
 import { dropLeadingTitle } from './leading-title.ts';
 import { type RemoteImage, remoteImage } from './remote-images.ts';
 import { isDataImage, reportUnsafeHtml } from './report-unsafe-html.ts';
@@ -125,6 +126,7 @@ function resolveImages(tree: HastRoot, file: VFile, options: MarkdownOptions, co
     if (node.tagName !== 'img') return;
     const src = typeof node.properties.src === 'string' ? node.properties.src.trim() : '';
     const place = node.position?.start;
+    dropAuthorSrcset(node, file);
     if (typeof node.properties.alt !== 'string' || node.properties.alt.trim() === '') {
       warn(file, 'Image has no alt text: describe it for readers who cannot see it', place, 'image-alt');
     }
@@ -150,6 +152,14 @@ function resolveImages(tree: HastRoot, file: VFile, options: MarkdownOptions, co
       if (resolved.ok) {
         collected.assets.push(resolved.asset);
         node.properties.src = relativeUrl(options.outputPath, resolved.asset.output);
+        const { source, output } = resolved.asset;
+        describeImage(
+          node,
+          source,
+          output,
+          (to) => relativeUrl(options.outputPath, to),
+          (why) => warn(file, why, place, 'image-resolution'),
+        );
         return;
       }
       fail(file, resolved.reason, place, 'image-missing');

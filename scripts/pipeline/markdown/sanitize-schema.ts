@@ -31,7 +31,8 @@ export const releaseSchema: Schema = {
     ...defaultSchema.attributes,
     '*': [...globalAttributes, 'ariaHidden', 'role'],
     a: [...(defaultSchema.attributes?.a ?? []), 'ariaDescribedBy', ['className', 'data-footnote-backref', 'heading-anchor']],
-    img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'loading'],
+    // srcset/sizes only ever come from the build (image-plan.ts): markdown.ts removes authors' first.
+    img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'loading', 'srcSet', 'sizes'],
     td: [...cellAlignment, 'colSpan', 'rowSpan', 'headers'],
     th: [...cellAlignment, 'colSpan', 'rowSpan', 'headers', 'scope'],
     col: ['span'],
