@@ -108,7 +108,7 @@ describe('a 30-column table', () => {
 
   it('scrolls in a focusable, labelled box in the HTML', () => {
     const html = readFileSync(path.join(out, '2024-02-01-thirty-years.html'), 'utf8');
-    expect(html.match(/<div class="table-scroll[^"]*" role="region" tabindex="0" aria-label="Table \d">/g)).toHaveLength(2);
+    expect(html.match(/<section class="table-scroll[^"]*" tabindex="0" aria-label="Table \d">/g)).toHaveLength(2);
     expect(html).toMatch(/<div class="table-landscape">\s*<h2[^>]*>Thirty years at a glance<\/h2>/);
   });
 });

@@ -39,10 +39,11 @@ export const releaseSchema: Schema = {
     time: ['dateTime'],
     sup: ['id'],
     h2: [['className', 'sr-only', 'footnotes-heading']],
-    // The scrolling box wide-tables.ts puts around each table.
-    div: [
-      ...(defaultSchema.attributes?.div ?? []),
-      ['className', 'table-scroll', 'table-landscape', ...tableSizes.map((pt) => `table-${pt}pt`)],
+    // The boxes wide-tables.ts puts around tables: a labelled section is a region landmark.
+    div: [...(defaultSchema.attributes?.div ?? []), ['className', 'table-landscape']],
+    section: [
+      'dataFootnotes',
+      ['className', 'footnotes', 'table-scroll', ...tableSizes.map((pt) => `table-${pt}pt`)],
       'tabIndex',
       'ariaLabel',
     ],
