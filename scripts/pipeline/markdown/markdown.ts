@@ -16,6 +16,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkHtml, { type Options as RemarkHtmlOptions } from 'remark-html';
 import remarkParse from 'remark-parse';
+import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -57,6 +58,8 @@ export interface MarkdownOptions {
   readonly lang: string;
   /** `allow_remote_images` from the site config (default false: remote images are removed). */
   readonly allowRemoteImages?: boolean | undefined;
+  /** `smart_quotes` from the site config: "straight" quotes and -- become typographic ones (code is left alone). */
+  readonly smartQuotes?: boolean | undefined;
   /** The release's title: a leading `# heading` equal to it is dropped (see leading-title.ts). */
   readonly title?: string | undefined;
 }
@@ -77,6 +80,8 @@ interface HastHolder {
 export function renderMarkdown(tree: MdastRoot, file: VFile, options: MarkdownOptions): RenderedMarkdown {
   const collected: Collected = { headings: [], assets: [], remote: [] };
   const processor = unified()
+    // `--` an en dash (ranges, spaced asides), `---` an em dash: what press writers type for each.
+    .use(options.smartQuotes ? [[remarkSmartypants, { dashes: 'oldschool' }]] : [])
     .use(prepareHtml, options, collected)
     .use(remarkHtml, {
       sanitize: releaseSchema,

@@ -40,6 +40,7 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
     lang: release.lang,
     allowRemoteImages: options.config.allow_remote_images,
     title: release.title,
+    smartQuotes: options.config.smart_quotes,
   });
   const fm = release.frontMatter;
   const fontSets = fontSetsFor(release.lang, String(file.value));
