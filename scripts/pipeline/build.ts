@@ -41,6 +41,7 @@ import { formatShard, inShard, type Shard } from './incremental/shard.ts';
 import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
 import { findReleases } from './load/find-releases.ts';
 import type { Release } from './load/load-release.ts';
+import { releasesForSelection } from './load/pack-selection.ts';
 import type { RemoteImages } from './markdown/remote-images.ts';
 import { findBrowser } from './print/browser.ts';
 import type { PrintPool } from './print/print-pdf.ts';
@@ -143,7 +144,12 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   });
 
   const sources = await findReleases(contentDir);
-  const selected = options.files ? new Set(options.files.map((f) => path.resolve(f))) : undefined;
+  const named = options.files?.map((f) => path.resolve(f));
+  for (const file of named ?? []) if (!existsSync(file)) throw new UsageError(`No such file: ${path.relative(process.cwd(), file)}`);
+  // A named pack file stands for the releases it needs (load/pack-selection.ts).
+  const forPacks =
+    named && (await releasesForSelection(named, await (await import('./load/load-packs.ts')).findPacks(contentDir), sources));
+  const selected = named && forPacks ? new Set(forPacks) : undefined;
   for (const file of selected ?? []) {
     if (!existsSync(file)) throw new UsageError(`No such file: ${path.relative(process.cwd(), file)}`);
     if (!sources.includes(file)) throw new UsageError(`Not a release inside ${options.contentDir}: ${path.relative(process.cwd(), file)}`);
