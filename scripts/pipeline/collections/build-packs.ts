@@ -103,6 +103,7 @@ async function buildPack(
   options: BuildPacksOptions & { readonly printPool: PrintPool | undefined },
 ): Promise<{ outputs: string[]; pages?: number; bytes?: number } | undefined> {
   const { file } = pack;
+  file.data.title = pack.title; // for the index (collections.ts)
   const prepared = preparePack(pack, releases, { contentDir: options.contentDir });
   for (const asset of prepared.assets) {
     for (const derived of await deriveImage(asset)) {
