@@ -46,10 +46,10 @@ async function freshBundle() {
     platform: 'node',
     target: 'node20',
     // Puppeteer stays a package of its own: it finds its browser and config
-    // from its own folder. Everything else is bundled: Node's loading of the
+    // from its own folder; so does sharp, which loads a native library. Everything else is bundled: Node's loading of the
     // hundreds of small ES modules behind unified and remark cost 0.7 s a run,
     // the same code from one bundle under 0.1 s.
-    external: ['puppeteer'],
+    external: ['puppeteer', 'sharp'],
     mainFields: ['module', 'main'],
     // Some packages are CommonJS and require() Node's built-in modules.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -1,20 +1,20 @@
 // One loaded release through the stages: render, copy and fetch its images,
 // then print, finish and write it (publish/publish-document.ts, shared with the
 // packs). The orchestrator loads this module only when there is work to do.
-import path from 'node:path';
 import { releaseDate } from './core/dates.ts';
 import { fail, hasErrors } from './core/messages.ts';
 import type { Format } from './core/types.ts';
 import type { Release } from './load/load-release.ts';
 import type { LinkTargets } from './markdown/check-links.ts';
+import { writeImageAssets } from './markdown/derive-images.ts';
 import type { RemoteImages } from './markdown/remote-images.ts';
 import type { PrintPool } from './print/print-pdf.ts';
 import { type PublishedFile, publishDocument } from './publish/publish-document.ts';
-import type { FontSet } from './render/fonts.ts';
+import { type FontSet, fontSetsFor } from './render/fonts.ts';
 import { renderRelease } from './render/render-release.ts';
 import type { TemplateEngine } from './render/render-template.ts';
+import { checkScriptCoverage } from './render/script-coverage.ts';
 import type { SiteConfig } from './schema/config.ts';
-import { copyFileAtomic } from './write/write-output.ts';
 
 export interface ReleaseContext {
   readonly contentDir: string;
@@ -37,9 +37,11 @@ export interface ReleaseOutcome {
 
 export async function buildRelease(release: Release, context: ReleaseContext): Promise<ReleaseOutcome | undefined> {
   const { file } = release;
+  if (!checkScriptCoverage(file, context.fontSets, fontSetsFor(release.lang, String(file.value)))) return undefined;
   const rendered = await renderRelease(release, context);
   if (!rendered || hasErrors(file)) return undefined;
-  for (const asset of rendered.assets) await copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
+  // Raster images at print size and a few web widths (markdown/derive-images.ts); others copied as they are.
+  await writeImageAssets(rendered.assets, context.outDir);
   for (const image of rendered.remote) {
     const problem = await context.remote.fetch(image);
     if (problem) fail(file, problem, image.place, 'remote-image');

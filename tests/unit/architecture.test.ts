@@ -26,6 +26,7 @@ const ranks: ReadonlyArray<readonly [string, number]> = [
   ['pipeline/check/', 10],
   ['pipeline/', 11], // the orchestrator files: scripts/pipeline/*.ts
   ['cli/', 12],
+  ['repro/', 12], // npm run repro's helpers
   ['', 12], // the commands: scripts/*.ts
 ];
 

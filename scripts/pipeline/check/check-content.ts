@@ -67,6 +67,12 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
 function checkBody(release: Release, contentDir: string, config: SiteConfig, targets: LinkTargets): void {
   // Rendering reports missing images, missing alt text and what the sanitizer drops; the HTML is thrown away.
   const outputPath = `${release.slug}.html`;
-  renderMarkdown(release.tree, release.file, { contentDir, outputPath, lang: release.lang, allowRemoteImages: config.allow_remote_images });
+  renderMarkdown(release.tree, release.file, {
+    contentDir,
+    outputPath,
+    lang: release.lang,
+    allowRemoteImages: config.allow_remote_images,
+    title: release.title,
+  });
   checkLinks(release.tree, release.file, release.slug, targets, 'error');
 }

@@ -18,13 +18,13 @@ import type { DocumentResult, Format } from '../core/types.ts';
 import type { DocumentRecord } from '../incremental/manifest.ts';
 import { findPacks, loadPack, type Pack, selectReleases } from '../load/load-packs.ts';
 import type { Release } from '../load/load-release.ts';
+import { writeImageAssets } from '../markdown/derive-images.ts';
 import { PrintPool } from '../print/print-pdf.ts';
 import { type PublishedFile, publishDocument } from '../publish/publish-document.ts';
 import { type PackLayout, type PreparedPack, preparePack, renderPack } from '../render/render-pack.ts';
 import { reportTemplateError } from '../render/render-release.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
-import { copyFileAtomic } from '../write/write-output.ts';
 import { type LoadedRelease, PackReleases } from './pack-releases.ts';
 
 export interface BuildPacksOptions {
@@ -100,7 +100,8 @@ async function buildPack(
 ): Promise<PublishedFile[] | undefined> {
   const { file } = pack;
   const prepared = preparePack(pack, releases, { contentDir: options.contentDir });
-  for (const asset of prepared.assets) await copyFileAtomic(asset.source, path.join(options.outDir, asset.output));
+  file.data.title = pack.title; // for the index (collections.ts)
+  await writeImageAssets(prepared.assets, options.outDir);
   const render = async (layout: PackLayout) => {
     try {
       return await renderPack(prepared, layout, { config: options.config, engine: options.engine });

@@ -11,6 +11,7 @@ import { type DocumentRecord, digest, type Inputs, sha256 } from '../incremental
 import type { PrintPool } from '../print/print-pdf.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
+import type { ListedPack } from './listing.ts';
 import type { LoadedRelease } from './pack-releases.ts';
 
 export interface CollectionsOptions {
@@ -63,7 +64,6 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
     import('./build-packs.ts'),
   ]);
   const listed = Object.values(options.documents).flatMap((record) => (record.listing ? [listedRelease(record.listing, record)] : []));
-  const pages = await writeListing(listed, { outDir: options.outDir, config: options.config, engine: options.engine });
   const feed = await writeFeed(listed, { outDir: options.outDir, config: options.config, generator: options.creator });
   const packs = await buildPacks({
     contentDir: options.contentDir,
@@ -77,6 +77,9 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
     documents: options.documents,
     releases: options.releases,
   });
+  // The index lists the packs, so it is written after them.
+  const listedPacks = packs.filter((p) => p.ok).map((p) => listedPack(p));
+  const pages = await writeListing(listed, { outDir: options.outDir, config: options.config, engine: options.engine, packs: listedPacks });
   return { outputs: [...pages, feed, ...packs.flatMap((p) => p.outputs)], packs };
 }
 
@@ -84,4 +87,15 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
 export function listedRelease(listing: Omit<ListedRelease, 'pdf'>, record: DocumentRecord): ListedRelease {
   const pdf = record.outputs.find((o) => o.path.endsWith('.pdf'));
   return { ...listing, ...(pdf ? { pdf: { bytes: pdf.bytes, pages: pdf.pages ?? 0 } } : {}) };
+}
+
+/** The index's view of a built pack: its title (kept on its file by build-packs.ts, else its name) and outputs. */
+function listedPack(result: DocumentResult): ListedPack {
+  const title = typeof result.file.data.title === 'string' ? result.file.data.title : (result.slug ?? result.file.stem ?? '');
+  return {
+    title,
+    html: result.outputs.find((o) => o.endsWith('.html')),
+    pdf: result.outputs.find((o) => o.endsWith('.pdf')),
+    pages: result.pages,
+  };
 }

@@ -15,6 +15,16 @@ export interface WriteListingOptions {
   readonly outDir: string;
   readonly config: SiteConfig;
   readonly engine: TemplateEngine;
+  /** Briefing packs built, listed on index.html above the releases. */
+  readonly packs?: readonly ListedPack[] | undefined;
+}
+
+export interface ListedPack {
+  readonly title: string;
+  /** Output paths, relative to the output folder. */
+  readonly html?: string | undefined;
+  readonly pdf?: string | undefined;
+  readonly pages?: number | undefined;
 }
 
 /** Writes the index and category pages; returns the paths written, relative to the output folder. */
@@ -49,6 +59,11 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
       labels,
       category: page.category,
       urls: { index: url('index.html'), feed: url(feedPath) },
+      packs: page.category
+        ? []
+        : [...(options.packs ?? [])]
+            .sort((a, b) => a.title.localeCompare(b.title))
+            .map((p) => ({ title: p.title, html_url: p.html && url(p.html), pdf_url: p.pdf && url(p.pdf), pages: p.pages })),
       categories: categoryList.map((c) => ({
         name: c.name,
         count: c.releases.length,

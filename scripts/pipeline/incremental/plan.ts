@@ -7,6 +7,7 @@ import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { forEachLimited } from '../core/for-each-limited.ts';
 import { findReleases } from '../load/find-releases.ts';
+import { releasesForSelection } from '../load/pack-selection.ts';
 import { findBrowser } from '../print/browser.ts';
 import {
   allExist,
@@ -62,7 +63,12 @@ export interface PlanOptions {
 export async function planBuild(options: PlanOptions): Promise<Plan> {
   const { contentDir, outDir, inputs, previous } = options;
   const sources = await findReleases(contentDir);
-  const selected = options.files ? new Set(options.files.map((f) => path.resolve(f))) : undefined;
+  const named = options.files?.map((f) => path.resolve(f));
+  for (const file of named ?? []) if (!existsSync(file)) throw new UsageError(`No such file: ${path.relative(process.cwd(), file)}`);
+  // A named pack file stands for the releases it needs (load/pack-selection.ts).
+  const packFiles = named ? await (await import('../load/load-packs.ts')).findPacks(contentDir) : [];
+  const forPacks = named && (await releasesForSelection(named, packFiles, sources));
+  const selected = named && forPacks ? new Set(forPacks) : undefined;
   for (const file of selected ?? []) {
     if (!existsSync(file)) throw new UsageError(`No such file: ${path.relative(process.cwd(), file)}`);
     if (!sources.includes(file)) throw new UsageError(`Not a release inside ${options.contentArg}: ${path.relative(process.cwd(), file)}`);

@@ -22,15 +22,19 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
+import remarkSmartypants from 'remark-smartypants';
 import { type Plugin, unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { labelsFor } from '../core/labels/index.ts';
 import { fail, warn } from '../core/messages.ts';
 import { type Asset, relativeUrl, resolveImage } from './assets.ts';
+import { describeImage, dropAuthorSrcset } from './image-plan.ts';
+import { dropLeadingTitle } from './leading-title.ts';
 import { type RemoteImage, remoteImage } from './remote-images.ts';
 import { isDataImage, reportUnsafeHtml } from './report-unsafe-html.ts';
 import { releaseSchema } from './sanitize-schema.ts';
+import { fitTables } from './wide-tables.ts';
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
@@ -61,6 +65,10 @@ export interface MarkdownOptions {
   readonly lang: string;
   /** `allow_remote_images` from the site config (default false: remote images are removed). */
   readonly allowRemoteImages?: boolean | undefined;
+  /** `smart_quotes` from the site config: "straight" quotes and -- become typographic ones (code is left alone). */
+  readonly smartQuotes?: boolean | undefined;
+  /** The release's title: a leading `# heading` equal to it is dropped (see leading-title.ts). */
+  readonly title?: string | undefined;
 }
 
 interface Collected {
@@ -72,7 +80,12 @@ interface Collected {
 /** Renders a parsed tree to sanitized HTML. Problems go to `file`. */
 export function renderMarkdown(tree: MdastRoot, file: VFile, options: MarkdownOptions): RenderedMarkdown {
   const collected: Collected = { headings: [], assets: [], remote: [] };
-  const processor = unified().use(dropFrontMatter).use(toSafeHast, options, collected).use(remarkHtml, { sanitize: releaseSchema });
+  const processor = unified()
+    .use(dropFrontMatter)
+    // `--` an en dash (ranges, spaced asides), `---` an em dash: what press writers type for each.
+    .use(options.smartQuotes ? [[remarkSmartypants, { dashes: 'oldschool' }]] : [])
+    .use(toSafeHast, options, collected)
+    .use(remarkHtml, { sanitize: releaseSchema });
   // Work on a copy: the caller's tree stays as parsed (it is hashed and reused).
   const transformed = processor.runSync(structuredClone(tree), file);
   // Serialized without the source file: every problem was reported above, and
@@ -89,6 +102,7 @@ const dropFrontMatter: Plugin<[], MdastRoot> = () => (tree) => {
 const toSafeHast: Plugin<[MarkdownOptions, Collected], MdastRoot> = (options, collected) => {
   return (tree, file) => {
     const labels = labelsFor(options.lang);
+    dropLeadingTitle(tree, file, options.title);
     const hast = raw(
       toHast(tree, {
         allowDangerousHtml: true,
@@ -104,6 +118,7 @@ const toSafeHast: Plugin<[MarkdownOptions, Collected], MdastRoot> = (options, co
     alignmentToClasses(hast);
     reportUnsafeHtml(hast, releaseSchema, file);
     resolveImages(hast, file, options, collected);
+    fitTables(hast, file, options.lang);
     addHeadingIds(hast, collected);
     // The mdast children are done with: remark-html takes these instead.
     tree.children = [];
@@ -131,6 +146,7 @@ function resolveImages(tree: HastRoot, file: VFile, options: MarkdownOptions, co
     if (node.tagName !== 'img') return;
     const src = typeof node.properties.src === 'string' ? node.properties.src.trim() : '';
     const place = node.position?.start;
+    dropAuthorSrcset(node, file);
     if (typeof node.properties.alt !== 'string' || node.properties.alt.trim() === '') {
       warn(file, 'Image has no alt text: describe it for readers who cannot see it', place, 'image-alt');
     }
@@ -156,6 +172,14 @@ function resolveImages(tree: HastRoot, file: VFile, options: MarkdownOptions, co
       if (resolved.ok) {
         collected.assets.push(resolved.asset);
         node.properties.src = relativeUrl(options.outputPath, resolved.asset.output);
+        const { source, output } = resolved.asset;
+        describeImage(
+          node,
+          source,
+          output,
+          (to) => relativeUrl(options.outputPath, to),
+          (why) => warn(file, why, place, 'image-resolution'),
+        );
         return;
       }
       fail(file, resolved.reason, place, 'image-missing');

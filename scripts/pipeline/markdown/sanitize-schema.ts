@@ -10,6 +10,7 @@
 //   script to exploit, and no script runs in our pages (CSP `script-src 'none'`),
 //   while the prefix would break in-page links, footnotes and the outline.
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
+import { tableSizes } from './wide-tables.ts';
 
 const formAttributes = new Set(['accept', 'acceptCharset', 'action', 'encType', 'method', 'prompt']);
 const globalAttributes = (defaultSchema.attributes?.['*'] ?? []).filter(
@@ -30,13 +31,22 @@ export const releaseSchema: Schema = {
     ...defaultSchema.attributes,
     '*': [...globalAttributes, 'ariaHidden', 'role'],
     a: [...(defaultSchema.attributes?.a ?? []), 'ariaDescribedBy', ['className', 'data-footnote-backref', 'heading-anchor']],
-    img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'loading'],
+    // srcset/sizes only ever come from the build (image-plan.ts): markdown.ts removes authors' first.
+    img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'loading', 'srcSet', 'sizes'],
     td: [...cellAlignment, 'colSpan', 'rowSpan', 'headers'],
     th: [...cellAlignment, 'colSpan', 'rowSpan', 'headers', 'scope'],
     col: ['span'],
     time: ['dateTime'],
     sup: ['id'],
     h2: [['className', 'sr-only', 'footnotes-heading']],
+    // The boxes wide-tables.ts puts around tables: a labelled section is a region landmark.
+    div: [...(defaultSchema.attributes?.div ?? []), ['className', 'table-landscape']],
+    section: [
+      'dataFootnotes',
+      ['className', 'footnotes', 'table-scroll', ...tableSizes.map((pt) => `table-${pt}pt`)],
+      'tabIndex',
+      'ariaLabel',
+    ],
   },
   protocols: {
     ...defaultSchema.protocols,

@@ -10,6 +10,7 @@ import { fail, hasErrors, warn } from '../core/messages.ts';
 import { creator } from '../core/product.ts';
 import type { Format } from '../core/types.ts';
 import type { PdfMetadata } from '../finish/finish-pdf.ts';
+import { printableHtml } from '../markdown/image-plan.ts';
 import { type PrintPool, printOrigin } from '../print/print-pdf.ts';
 import { type FontSet, isBundledFont } from '../render/fonts.ts';
 import { type FileToWrite, writeFilesTogether } from '../write/write-together.ts';
@@ -71,7 +72,8 @@ export async function publishDocument(doc: RenderedDocument, context: PublishCon
       finishing.catch(() => undefined); // awaited below
       const print = (page: string) =>
         pool.print({
-          html: page,
+          // The print takes each image's print-size copy, not the web widths (markdown/image-plan.ts).
+          html: printableHtml(page),
           pagePath: doc.pagePath,
           onBlocked: (url) =>
             warn(file, `Refused to load \`${url}\` while printing: only files the build wrote may be used`, undefined, 'print-sandbox'),

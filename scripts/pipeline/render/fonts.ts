@@ -127,10 +127,23 @@ function rewriteFontFaces(css: string, use: (file: string) => void): string {
 }
 
 const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+const hangul = /\p{Script=Hangul}/u;
 
-/** Font sets a page needs: always `base`; `ja` for Japanese language or text. */
+/**
+ * Font sets a page needs: always `base`; then the CJK set its language names
+ * (`ja`, `ko`, `sc`, `tc`), and `ja`/`ko` for Japanese or Korean text in a page
+ * of another language (Han alone is read as Japanese, as before).
+ */
 export function fontSetsFor(lang: string, text: string): string[] {
-  return primaryLanguage(lang) === 'ja' || japanese.test(text) ? ['base', 'ja'] : ['base'];
+  const code = lang.toLowerCase();
+  const primary = primaryLanguage(lang);
+  const sets = new Set(['base']);
+  if (primary === 'ko') sets.add('ko');
+  else if (/^zh(-(tw|hk|mo)\b|-hant\b)/.test(code)) sets.add('tc');
+  else if (primary === 'zh') sets.add('sc');
+  else if (primary === 'ja' || japanese.test(text)) sets.add('ja');
+  if (hangul.test(text)) sets.add('ko');
+  return [...sets];
 }
 
 function resolveFirst(requires: ReadonlyArray<NodeJS.Require>, id: string): string | undefined {

@@ -50,7 +50,12 @@ export function preparePack(pack: Pack, releases: readonly Release[], options: P
   const sections = releases.map((release, index) => {
     const id = `release-${index + 1}`;
     const scratch = new VFile({ path: release.file.path, value: release.file.value });
-    const rendered = renderMarkdown(release.tree, scratch, { contentDir: options.contentDir, outputPath: pagePath, lang: release.lang });
+    const rendered = renderMarkdown(release.tree, scratch, {
+      contentDir: options.contentDir,
+      outputPath: pagePath,
+      lang: release.lang,
+      title: release.title,
+    });
     assets.push(...(release.image ? [release.image] : []), ...rendered.assets);
     // One page holds every release: ids get a per-release prefix, and the
     // release's headings go one level down under its title (an h2 here).

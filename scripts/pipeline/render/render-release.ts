@@ -3,11 +3,13 @@
 import type { VFile } from 'vfile';
 import { formatDateline } from '../core/dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
+import { warn } from '../core/messages.ts';
 import { categoryPath } from '../core/output-paths.ts';
 import type { Release } from '../load/load-release.ts';
 import type { Asset } from '../markdown/assets.ts';
 import { relativeUrl } from '../markdown/assets.ts';
 import { checkLinks, type LinkTargets } from '../markdown/check-links.ts';
+import { describeImage } from '../markdown/image-plan.ts';
 import { type Heading, renderMarkdown } from '../markdown/markdown.ts';
 import type { RemoteImage } from '../markdown/remote-images.ts';
 import type { SiteConfig } from '../schema/config.ts';
@@ -43,6 +45,8 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
     outputPath: pagePath,
     lang: release.lang,
     allowRemoteImages: options.config.allow_remote_images,
+    title: release.title,
+    smartQuotes: options.config.smart_quotes,
   });
   if (options.links) checkLinks(release.tree, file, release.slug, options.links, 'warning');
   const fm = release.frontMatter;
@@ -68,7 +72,7 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
       tags: release.tags,
       slug: release.slug,
       category: release.category ? { ...release.category, url: url(categoryPath(release.category.slug)) } : undefined,
-      image: release.image ? { url: url(release.image.output), alt: fm.image_alt, caption: fm.caption } : undefined,
+      image: release.image ? figureImage(release.image, file, url, { alt: fm.image_alt, caption: fm.caption }) : undefined,
     },
     urls: { index: url('index.html'), pdf: url(`${release.slug}.pdf`), html: url(pagePath) },
     page: {
@@ -90,6 +94,22 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
     reportTemplateError(file, error);
     return undefined;
   }
+}
+
+/** The front matter's photo for the figure partial: URL, screen copies (srcset, sizes), alt text and caption. */
+function figureImage(
+  image: Asset,
+  file: VFile,
+  url: (to: string) => string,
+  text: { alt?: string | undefined; caption?: string | undefined },
+) {
+  const img = { properties: { src: url(image.output) } as Record<string, unknown> };
+  // Warned at the `image:` line of the front matter.
+  const at = String(file.value)
+    .split('\n')
+    .findIndex((line) => /^image\s*:/.test(line));
+  describeImage(img, image.source, image.output, url, (why) => warn(file, why, { line: at + 1, column: 1 }, 'image-resolution'));
+  return { url: img.properties.src, srcset: img.properties.srcSet, sizes: img.properties.sizes, ...text };
 }
 
 /** A template problem is reported at its place in the template, naming the document being rendered. */

@@ -21,6 +21,8 @@ export const siteSchema = z.object({
   print_timeout_seconds: z.number().positive().max(600).default(60),
   /** Off by default: a build fetches nothing. When on, remote images are downloaded once into the output (remote-images.ts). */
   allow_remote_images: z.boolean().default(false),
+  /** Typographic quotes, apostrophes, dashes and ellipses in the body (remark-smartypants), never inside code. */
+  smart_quotes: z.boolean().default(true),
 });
 
 export type SiteConfig = z.infer<typeof siteSchema> & { readonly title: string; readonly author: string };

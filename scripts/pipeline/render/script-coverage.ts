@@ -1,0 +1,109 @@
+// A letter no bundled font covers prints as a box (or in whatever font the
+// machine has, which differs between machines). So the release's text is
+// checked against the unicode-range of every face in the font sets its page
+// links, and the first letter none covers is an error at its place: the press
+// officer sees where, and which script needs a font in templates/fonts.yml.
+import type { VFile } from 'vfile';
+import { fail } from '../core/messages.ts';
+import type { FontSet } from './fonts.ts';
+
+type Range = readonly [number, number];
+
+// Letters and combining marks only: a symbol or emoji in a fallback font is
+// the build's `font-fallback` warning, not a release that cannot be read.
+const letter = /[\p{L}\p{M}]/u;
+
+// Names for the message; a script not listed is named by its code point alone.
+const scriptNames = [
+  'Arabic',
+  'Armenian',
+  'Bengali',
+  'Devanagari',
+  'Ethiopic',
+  'Georgian',
+  'Gujarati',
+  'Gurmukhi',
+  'Han',
+  'Hangul',
+  'Hebrew',
+  'Hiragana',
+  'Kannada',
+  'Katakana',
+  'Khmer',
+  'Lao',
+  'Malayalam',
+  'Mongolian',
+  'Myanmar',
+  'Sinhala',
+  'Syriac',
+  'Tamil',
+  'Telugu',
+  'Thaana',
+  'Thai',
+  'Tibetan',
+].map((name) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, 'u') }));
+
+/**
+ * The code point ranges a set's stylesheet covers, or undefined when one of its
+ * faces declares no unicode-range (it claims everything, so nothing can be checked).
+ */
+export function coveredRanges(css: string): Range[] | undefined {
+  const faces = css.match(/@font-face\s*{[^}]*}/g) ?? [];
+  const ranges: Range[] = [];
+  for (const face of faces) {
+    const declared = /unicode-range:\s*([^;}]+)/.exec(face)?.[1];
+    if (declared === undefined) return undefined;
+    for (const part of declared.split(',')) {
+      const match = /U\+([0-9A-F?]+)(?:-([0-9A-F]+))?/i.exec(part.trim());
+      if (!match?.[1]) continue;
+      const start = match[1].replace(/\?/g, '0');
+      const end = match[2] ?? match[1].replace(/\?/g, 'F');
+      ranges.push([Number.parseInt(start, 16), Number.parseInt(end, 16)]);
+    }
+  }
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+function covers(ranges: readonly Range[], codePoint: number): boolean {
+  return ranges.some(([start, end]) => codePoint >= start && codePoint <= end);
+}
+
+/** The first letter in `text` none of `ranges` covers, with its offset. */
+export function firstUncovered(text: string, ranges: readonly Range[]): { char: string; offset: number } | undefined {
+  let offset = 0;
+  for (const char of text) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    if (letter.test(char) && !covers(ranges, codePoint)) return { char, offset };
+    offset += char.length;
+  }
+  return undefined;
+}
+
+/**
+ * Fails `file` at the first letter of its source the page's font sets do not
+ * cover. Returns true when the text is covered.
+ */
+export function checkScriptCoverage(file: VFile, sets: ReadonlyMap<string, FontSet>, linked: readonly string[]): boolean {
+  const ranges: Range[] = [];
+  for (const name of linked) {
+    const set = sets.get(name);
+    const covered = set ? coveredRanges(set.css) : [];
+    if (covered === undefined) return true;
+    ranges.push(...covered);
+  }
+  const text = String(file.value);
+  const found = firstUncovered(text, ranges);
+  if (!found) return true;
+  const before = text.slice(0, found.offset);
+  const line = before.split('\n').length;
+  const column = found.offset - before.lastIndexOf('\n');
+  const codePoint = `U+${(found.char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const script = scriptNames.find((entry) => entry.pattern.test(found.char))?.name;
+  fail(
+    file,
+    `Found \`${found.char}\` (${script ? `${script} script, ` : ''}${codePoint}), which no bundled font covers: it would print as a box. Expected text the fonts in templates/fonts.yml cover; add an @fontsource font for this script there`,
+    { line, column },
+    'script-coverage',
+  );
+  return false;
+}
