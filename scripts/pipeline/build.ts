@@ -471,6 +471,7 @@ async function loadStages() {
     finishPdf: async (...args: Parameters<typeof import('./finish/finish-pdf.ts').finishPdf>) => (await loadFinishPdf()).finishPdf(...args),
     writeFileAtomic: writeOutput.writeFileAtomic,
     copyFileAtomic: writeOutput.copyFileAtomic,
+    writeAsset: writeOutput.writeAsset,
     printOrigin: printPdf.printOrigin,
     RemoteImages: remoteImages.RemoteImages,
   };
@@ -500,7 +501,7 @@ async function buildRelease(release: Release, context: ReleaseContext): Promise<
   const { stages } = context;
   const rendered = await stages.renderRelease(release, { contentDir: context.contentDir, config: context.config, engine: context.engine });
   if (!rendered || hasErrors(file)) return undefined;
-  for (const asset of rendered.assets) await stages.copyFileAtomic(asset.source, path.join(context.outDir, asset.output));
+  for (const asset of rendered.assets) await stages.writeAsset(asset, context.outDir);
   for (const image of rendered.remote) {
     const problem = await context.remote.fetch(image);
     if (problem) fail(file, problem, image.place, 'remote-image');

@@ -23,7 +23,7 @@ import { type PackLayout, type PreparedPack, packLabels, preparePack, renderPack
 import { reportTemplateError } from '../render/render-release.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
-import { copyFileAtomic, writeFileAtomic } from '../write/write-output.ts';
+import { writeAsset, writeFileAtomic } from '../write/write-output.ts';
 
 export interface BuildPacksOptions {
   readonly contentDir: string;
@@ -102,7 +102,7 @@ async function buildPack(
 ): Promise<{ outputs: string[]; pages?: number; bytes?: number } | undefined> {
   const { file } = pack;
   const prepared = preparePack(pack, releases, { contentDir: options.contentDir });
-  for (const asset of prepared.assets) await copyFileAtomic(asset.source, path.join(options.outDir, asset.output));
+  for (const asset of prepared.assets) await writeAsset(asset, options.outDir);
   const render = async (layout: PackLayout) => {
     try {
       return await renderPack(prepared, layout, { config: options.config, engine: options.engine });

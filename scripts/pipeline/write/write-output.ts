@@ -5,7 +5,7 @@
 // that says which file and why, and it stops the build (exit code 2), since
 // every following write would fail the same way.
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export class OutputError extends Error {
@@ -93,4 +93,80 @@ export async function copyFileAtomic(source: string, target: string): Promise<bo
     throw new OutputError(target, error);
   }
   return true;
+}
+
+/** Publishes an image: its sanitized bytes when it has them (an SVG), else a copy of the file. */
+export async function writeAsset(
+  asset: { readonly source: string; readonly output: string; readonly data?: Uint8Array },
+  outDir: string,
+): Promise<void> {
+  const target = path.join(outDir, asset.output);
+  if (asset.data) await writeFileIfChanged(target, asset.data);
+  else await copyFileAtomic(asset.source, target);
+}
+
+/**
+ * Writes files that belong together (a release's HTML and PDF) so that a
+ * reader finds either all new ones or all old ones: every file is first
+ * written to a temporary name; only then are they renamed into place, and if
+ * a rename fails the files already renamed get their old contents back.
+ */
+export async function writeFilesTogether(
+  files: ReadonlyArray<{ readonly file: string; readonly data: string | Uint8Array }>,
+): Promise<void> {
+  const staged: Array<{ file: string; temp: string; old: Buffer | undefined }> = [];
+  try {
+    for (const { file, data } of files) {
+      await ensureOutputDir(path.dirname(file));
+      const temp = tempName(file);
+      staged.push({ file, temp, old: await readFile(file).catch(() => undefined) });
+      const handle = await open(temp, 'wx');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+  } catch (error) {
+    await Promise.all(staged.map((s) => rm(s.temp, { force: true }).catch(() => undefined)));
+    throw new OutputError(staged.at(-1)?.file ?? files[0]?.file ?? '', error);
+  }
+  const renamed: typeof staged = [];
+  for (const entry of staged) {
+    try {
+      await renameFile(entry.temp, entry.file);
+      renamed.push(entry);
+    } catch (error) {
+      await Promise.all(staged.filter((s) => !renamed.includes(s)).map((s) => rm(s.temp, { force: true }).catch(() => undefined)));
+      for (const done of renamed.reverse()) {
+        if (done.old) await writeFileAtomic(done.file, done.old).catch(() => undefined);
+        else await rm(done.file, { force: true }).catch(() => undefined);
+      }
+      throw new OutputError(entry.file, error);
+    }
+  }
+}
+
+/** The same rename writeFileAtomic uses, a seam for tests that make the second one fail. */
+export const renameHooks = { rename };
+const renameFile = (from: string, to: string) => renameHooks.rename(from, to);
+
+/** `.<name>.<pid>.<8 hex>.tmp`: the temporary files tempName makes. */
+const orphanPattern = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes temporary files a killed build (kill -9 while printing) left in the
+ * output folder. Called by a build that holds the lock, so no other build's
+ * file can be in the middle of being written. Returns how many it removed.
+ */
+export async function removeOrphanTemps(outDir: string): Promise<number> {
+  const entries = await readdir(outDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  let removed = 0;
+  for (const entry of entries) {
+    if (!entry.isFile() || !orphanPattern.test(entry.name)) continue;
+    await rm(path.join(entry.parentPath, entry.name), { force: true }).catch(() => undefined);
+    removed++;
+  }
+  return removed;
 }
