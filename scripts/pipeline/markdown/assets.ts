@@ -3,12 +3,15 @@
 // from disk, and no page ever reaches outside what the build put there.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { looksLikeSvg, sanitizeSvg } from './sanitize-svg.ts';
 
 export interface Asset {
   /** Absolute path of the file in the content folder. */
   readonly source: string;
   /** Path inside the output folder, with `/` separators: `assets/images/map.svg`. */
   readonly output: string;
+  /** The bytes to publish when they are not the file's own: a sanitized SVG. */
+  readonly data?: Uint8Array;
 }
 
 export type AssetResolution = { readonly ok: true; readonly asset: Asset } | { readonly ok: false; readonly reason: string };
@@ -42,34 +45,45 @@ export function resolveImage(reference: string, documentPath: string, contentDir
   if (!isInside(real, realpathSync(root))) {
     return { ok: false, reason: `Image \`${reference}\` is a link to a file outside the content folder` };
   }
-  if (path.extname(real).toLowerCase() === '.svg') {
-    const problem = svgProblem(readFileSync(real, 'utf8'));
-    if (problem) {
-      return { ok: false, reason: `SVG image \`${reference}\` ${problem}: export it again as a plain drawing (or as PNG)` };
-    }
-  }
+  const checked = checkImageContent(real, path.extname(target).toLowerCase());
+  if (!checked.ok) return { ok: false, reason: `Image \`${reference}\` ${checked.problem}` };
   const output = `assets/${path.relative(root, target).split(path.sep).join('/')}`;
-  return { ok: true, asset: { source: real, output } };
+  return { ok: true, asset: { source: real, output, ...(checked.data ? { data: checked.data } : {}) } };
 }
 
+const rasterMagic: Record<string, (head: Buffer) => boolean> = {
+  '.png': (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  '.jpg': (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff,
+  '.gif': (h) => /^GIF8[79]a/.test(h.toString('latin1', 0, 6)),
+  '.webp': (h) => h.toString('latin1', 0, 4) === 'RIFF' && h.toString('latin1', 8, 12) === 'WEBP',
+  '.avif': (h) => h.toString('latin1', 4, 8) === 'ftyp',
+};
+rasterMagic['.jpeg'] = rasterMagic['.jpg'] as (head: Buffer) => boolean;
+
 /**
- * An SVG is copied into the output as is, and a reader who opens it directly
- * (not through an <img>) gets a full document: script runs, links load. So an
- * SVG file that carries script, event handlers, embedded HTML or references to
- * anything outside itself is refused rather than published.
+ * Decides by content, not by name: anything whose content is an SVG drawing
+ * is sanitized and re-serialized (the published bytes are ours, never the
+ * original), a `.svg` name over anything else is refused, and a raster name
+ * must hold that kind of image. So `pic.svg -> evil.txt` or a script saved as
+ * `photo.png` never reaches output/assets/.
  */
-export function svgProblem(svg: string): string | undefined {
-  if (/<script\b/i.test(svg)) return 'contains a <script>';
-  if (/<foreignObject\b/i.test(svg)) return 'contains a <foreignObject> (embedded HTML)';
-  if (/<!ENTITY\b/i.test(svg)) return 'declares XML entities';
-  if (/\son[a-z]+\s*=/i.test(svg)) return 'contains an event handler attribute';
-  if (/@import\b/i.test(svg)) return 'imports a stylesheet';
-  const refs = [
-    ...svg.matchAll(/\s(?:xlink:)?(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi),
-    ...svg.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"]*))\s*\)/gi),
-  ].map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim());
-  const outside = refs.find((ref) => !ref.startsWith('#') && !/^data:image\/(png|jpeg|gif|webp|avif)[;,]/i.test(ref));
-  return outside === undefined ? undefined : `refers to \`${outside.slice(0, 80)}\` outside itself`;
+function checkImageContent(
+  file: string,
+  extension: string,
+): { readonly ok: true; readonly data?: Uint8Array } | { readonly ok: false; readonly problem: string } {
+  const bytes = readFileSync(file);
+  if (extension === '.svg' || looksLikeSvg(bytes.toString('utf8', 0, 4096))) {
+    if (extension !== '.svg') return { ok: false, problem: `holds an SVG drawing: name it \`.svg\`` };
+    if (!looksLikeSvg(bytes.toString('utf8', 0, 4096))) return { ok: false, problem: 'is named `.svg` but is not an SVG drawing' };
+    const result = sanitizeSvg(bytes.toString('utf8'));
+    if (!result.ok) return { ok: false, problem: `(SVG) ${result.problem}: export it again as a plain drawing (or as PNG)` };
+    return { ok: true, data: Buffer.from(result.svg) };
+  }
+  const matches = rasterMagic[extension];
+  if (matches && !matches(bytes.subarray(0, 16))) {
+    return { ok: false, problem: `is not a ${extension.slice(1).toUpperCase()} image (its content does not start like one)` };
+  }
+  return { ok: true };
 }
 
 function decodeReference(reference: string): string | undefined {

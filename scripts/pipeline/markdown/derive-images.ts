@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { copyFileAtomic, writeFileAtomic } from '../write/write-output.ts';
+import { copyFileAtomic, writeAsset, writeFileAtomic } from '../write/write-output.ts';
 import type { Asset } from './assets.ts';
 import { type ImageCopy, planImage } from './image-plan.ts';
 
@@ -75,6 +75,11 @@ async function encode(input: Buffer, copy: ImageCopy): Promise<Buffer> {
 /** Writes every asset of a document into the output folder: raster images as their derived copies, the rest as they are. */
 export async function writeImageAssets(assets: readonly Asset[], outDir: string): Promise<void> {
   for (const asset of assets) {
+    // An SVG is published from its sanitized re-serialization, never its own bytes (sanitize-svg.ts).
+    if (asset.data) {
+      await writeAsset(asset, outDir);
+      continue;
+    }
     for (const derived of await deriveImage(asset)) {
       const target = path.join(outDir, derived.output);
       await (derived.bytes ? writeFileAtomic(target, derived.bytes) : copyFileAtomic(asset.source, target));

@@ -27,7 +27,7 @@ const allowedTypes = new Set(Object.values(byExtension));
  * Where the copy of `url` goes. The name is a hash of the URL, so the same URL
  * in many releases is one file; the extension comes from the URL when it names
  * a raster image. SVG is not accepted from the network: it can carry script
- * and references (see svgProblem in assets.ts).
+ * and references (see sanitize-svg.ts).
  */
 export function remoteImage(url: string, place?: Point): RemoteImage {
   let ext = '';

@@ -14,7 +14,7 @@ import { link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { BriefingError } from '../core/errors.ts';
-import { ensureOutputDir, OutputError, tempName } from './write-output.ts';
+import { ensureOutputDir, OutputError, removeOrphanTemps, tempName } from './write-output.ts';
 
 export const lockName = '.briefing.lock';
 
@@ -78,6 +78,8 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
 export async function withOutputLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
   const lock = await lockOutput(outDir);
   try {
+    // A stale lock means a build was killed, perhaps mid-write: its temporary files go now.
+    if (lock.tookOver) await removeOrphanTemps(outDir);
     return await work();
   } finally {
     await lock.release();

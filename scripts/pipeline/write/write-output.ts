@@ -5,7 +5,7 @@
 // that says which file and why, and it stops the build (exit code 2), since
 // every following write would fail the same way.
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError } from '../core/errors.ts';
 
@@ -104,4 +104,33 @@ async function sameContent(source: string, target: string): Promise<boolean> {
   if (!to || to.size !== from.size) return false;
   const [a, b] = await Promise.all([readFile(source), readFile(target).catch(() => undefined)]);
   return b !== undefined && a.equals(b);
+}
+
+/** Publishes an image: its sanitized bytes when it has them (an SVG), else a copy of the file. */
+export async function writeAsset(
+  asset: { readonly source: string; readonly output: string; readonly data?: Uint8Array },
+  outDir: string,
+): Promise<void> {
+  const target = path.join(outDir, asset.output);
+  if (asset.data) await writeFileIfChanged(target, asset.data);
+  else await copyFileAtomic(asset.source, target);
+}
+
+/** `.<name>.<pid>.<8 hex>.tmp`: the temporary files tempName makes. */
+const orphanPattern = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes temporary files a killed build (kill -9 while printing) left in the
+ * output folder. Called by a build that holds the lock, so no other build's
+ * file can be in the middle of being written. Returns how many it removed.
+ */
+export async function removeOrphanTemps(outDir: string): Promise<number> {
+  const entries = await readdir(outDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  let removed = 0;
+  for (const entry of entries) {
+    if (!entry.isFile() || !orphanPattern.test(entry.name)) continue;
+    await rm(path.join(entry.parentPath, entry.name), { force: true }).catch(() => undefined);
+    removed++;
+  }
+  return removed;
 }
