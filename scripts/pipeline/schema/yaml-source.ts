@@ -1,7 +1,8 @@
 // YAML parsed with its source positions kept, so a schema problem found later
 // can point at the key or value in the author's file, not just name it.
 import type { Point } from 'unist';
-import { type Document, isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { type Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
+import { formatBytes, limits } from '../core/limits.ts';
 
 export interface YamlSource {
   /** The parsed value, or undefined when the YAML has syntax errors. */
@@ -19,9 +20,13 @@ export interface YamlSource {
  * starts on line 2, after its `---`), with the YAML 1.2 core schema so that
  * `2023-04-04` stays a string and is validated as a date by us.
  */
-export function parseYamlSource(text: string, firstLine = 1): YamlSource {
+export function parseYamlSource(source: string, firstLine = 1): YamlSource {
+  // Too big to be a config: refused before parsing, so nothing below grows with a hostile size.
+  const tooBig = Buffer.byteLength(source) > limits.yamlBytes;
+  const text = tooBig ? '' : source;
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, schema: 'core', uniqueKeys: true });
+  // uniqueKeys off: yaml's own check compares every key with every other (quadratic); limitProblems does it with a Set.
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, schema: 'core', uniqueKeys: false });
   const toPoint = (offset: number): Point => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col, offset };
@@ -36,14 +41,28 @@ export function parseYamlSource(text: string, firstLine = 1): YamlSource {
       ? { reason: `Missing closing ${quote} for the quote that opens here`, place: toPoint(opened) }
       : { reason, place: toPoint(e.pos[0]) };
   });
+  if (tooBig) {
+    const size = formatBytes(Buffer.byteLength(source));
+    syntaxErrors.push({ reason: `The YAML is ${size}; at most ${formatBytes(limits.yamlBytes)} is allowed`, place: toPoint(0) });
+  }
+  if (syntaxErrors.length === 0) syntaxErrors.push(...limitProblems(doc).map(({ reason, offset }) => ({ reason, place: toPoint(offset) })));
   const keys: Array<{ key: string; place: Point }> = [];
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       if (isScalar(pair.key) && pair.key.range) keys.push({ key: String(pair.key.value), place: toPoint(pair.key.range[0]) });
     }
   }
+  let value: unknown;
+  if (syntaxErrors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: limits.yamlAliases });
+    } catch {
+      // yaml counts what aliases expand to and throws past the count: a few aliases of aliases can stand for billions of nodes.
+      syntaxErrors.push({ reason: 'The aliases (`*name`) here expand to too much to be read; write the values out', place: toPoint(0) });
+    }
+  }
   return {
-    value: syntaxErrors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 }),
+    value,
     syntaxErrors,
     keys,
     pointOf(path, part = 'value') {
@@ -62,4 +81,36 @@ export function parseYamlSource(text: string, firstLine = 1): YamlSource {
       return parentPath.length > 0 ? this.pointOf(parentPath, 'key') : toPoint(0);
     },
   };
+}
+
+/**
+ * Duplicate keys, too many keys, and too many aliases, found in one pass over
+ * the tree: an alias bomb (`a: &a [*b, *b, …]` nested) is refused here, before
+ * `toJS` would expand it.
+ */
+function limitProblems(doc: Document): Array<{ reason: string; offset: number }> {
+  const problems: Array<{ reason: string; offset: number }> = [];
+  let keys = 0;
+  let aliases = 0;
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        const offset = (pair.key as YamlNode | null)?.range?.[0] ?? 0;
+        if (++keys === limits.yamlKeys + 1) problems.push({ reason: `More than ${limits.yamlKeys} keys; that is the limit`, offset });
+        if (name !== undefined && seen.has(name)) problems.push({ reason: `Map keys must be unique: \`${name}\` is given twice`, offset });
+        if (name !== undefined) seen.add(name);
+      }
+      return problems.length > 0 ? visit.BREAK : undefined;
+    },
+    Alias(_key, alias) {
+      if (++aliases > limits.yamlAliases) {
+        problems.push({ reason: `More than ${limits.yamlAliases} aliases (\`*name\`); that is the limit`, offset: alias.range?.[0] ?? 0 });
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return problems;
 }
