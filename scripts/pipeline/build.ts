@@ -19,6 +19,7 @@ import { collectionsKey, packsDigest } from './collections/collections.ts';
 import { UsageError } from './core/errors.ts';
 import { forEachLimited } from './core/for-each-limited.ts';
 import { hasErrors } from './core/messages.ts';
+import { programRoot } from './core/product.ts';
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
 import { computeInputs, type DocumentRecord, readManifest } from './incremental/manifest.ts';
 import { currentBrowser, nothingElseToDo, planBuild, sortedRecords } from './incremental/plan.ts';
@@ -28,6 +29,7 @@ import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
 import { buildLinkTargets } from './markdown/check-links.ts';
 import { withPrintPool } from './with-print-pool.ts';
 import { withOutputLock } from './write/lock.ts';
+import { checkOutputFolder } from './write/output-folder.ts';
 
 export type { BuildOptions, BuildPlan, BuildReport, DocumentResult, Format };
 /** Builds stop with a BriefingError (a UsageError, or the output folder's OutputError / LockError) for what no release can get past. */
@@ -35,6 +37,8 @@ export { UsageError };
 
 export async function build(options: BuildOptions): Promise<BuildReport> {
   if (!existsSync(path.resolve(options.contentDir))) throw new UsageError(`Content folder not found: ${options.contentDir}`);
+  const protectedDirs = [options.contentDir, options.templatesDir, programRoot, process.cwd()];
+  checkOutputFolder({ outDir: options.outDir, protectedDirs, force: options.force === true });
   return withOutputLock(path.resolve(options.outDir), () => buildLocked(options));
 }
 

@@ -7,6 +7,7 @@ import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './core/errors.ts';
 import { hasErrors } from './core/messages.ts';
+import { programRoot } from './core/product.ts';
 import type { DocumentResult } from './core/types.ts';
 import { finishBuild } from './finish-build.ts';
 import {
@@ -21,6 +22,7 @@ import {
 import { sortedRecords } from './incremental/plan.ts';
 import { parseShard } from './incremental/shard.ts';
 import { withOutputLock } from './write/lock.ts';
+import { checkOutputFolder } from './write/output-folder.ts';
 
 export interface MergeOptions {
   /** Output folders of `--shard i/n` builds, one per shard, all n of them. */
@@ -43,6 +45,9 @@ export interface MergeReport {
 /** Merges with the output folder locked, as a build writes it: a build and a merge into one folder never mix their files. */
 export async function mergeShards(options: MergeOptions): Promise<MergeReport> {
   if (options.shardDirs.length === 0) throw new UsageError('--merge needs the output folders of the shards');
+  // A merge writes into a folder the shards' copies made, so only the folders the build reads are refused.
+  const protectedDirs = [options.contentDir, options.templatesDir, programRoot, process.cwd()];
+  checkOutputFolder({ outDir: options.outDir, protectedDirs, force: true });
   return withOutputLock(path.resolve(options.outDir), () => mergeLocked(options));
 }
 

@@ -9,3 +9,6 @@ export const indexPath = 'index.html';
 
 /** One category's listing page. */
 export const categoryPath = (slug: string): string => `categories/${slug}.html`;
+
+/** The incremental build's record of what it wrote (incremental/manifest.ts); its presence marks a folder as ours. */
+export const manifestName = '.briefing-manifest.json';

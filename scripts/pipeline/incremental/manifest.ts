@@ -3,6 +3,7 @@
 // rebuild compares digests to decide what to do, so a build with nothing changed
 // hashes bytes and stats files but renders, prints and writes nothing. Only node
 // built-ins are imported here: this module is on the no-change path.
+
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,10 +11,12 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { manifestName } from '../core/output-paths.ts';
 import type { ListedRelease } from '../core/types.ts';
 import { writeFileAtomic } from '../write/write-output.ts';
 
-export const manifestName = '.briefing-manifest.json';
+export { manifestName };
+
 const manifestVersion = 1;
 
 /** Digests of what every document depends on; any change rebuilds everything. */
