@@ -41,6 +41,18 @@ describe('finish pdf', () => {
     expect(text).toContain('<rdf:li xml:lang="x-default">Meeting &lt;with&gt; &quot;quotes&quot;</rdf:li>');
   });
 
+  it('keeps the XMP packet well-formed XML when the title holds control characters', async () => {
+    const finished = await finishPdf(await chromeLikePdf(), { ...meta, title: 'Bell\x07 NUL\x00 Esc\x1b start\x01', subject: 'tab\tok' });
+    const text = Buffer.from(finished.bytes).toString('latin1');
+    const packet = /<x:xmpmeta[\s\S]*<\/x:xmpmeta>/.exec(text)?.[0] ?? '';
+    expect(packet).toContain('Bell NUL Esc start');
+    expect(packet).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f]/);
+    const { DOMParser } = await import('@xmldom/xmldom');
+    const errors: string[] = [];
+    new DOMParser({ onError: (level, message) => errors.push(`${level}: ${message}`) }).parseFromString(packet, 'text/xml');
+    expect(errors).toEqual([]);
+  });
+
   it('gives the same bytes for the same input, whatever the time', async () => {
     const input = await chromeLikePdf();
     const a = await finishPdf(input, meta);

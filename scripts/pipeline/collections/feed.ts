@@ -4,11 +4,13 @@
 // survive a move of the site. Without one, links are relative to the feed and
 // ids are name-based UUIDs from the organization and the slug: stable across
 // builds either way, since readers use ids to tell new entries from old.
+
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { emptyFeedTimestamp, feedTimestamp } from '../core/dates.ts';
 import { feedPath } from '../core/output-paths.ts';
 import type { ListedRelease } from '../core/types.ts';
+import { escapeXmlAttribute as attr, escapeXmlText as text } from '../core/xml-text.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import { writeFileAtomic } from '../write/write-output.ts';
 
@@ -71,22 +73,4 @@ export function nameUuid(name: string): string {
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** Drops what XML 1.0 forbids even escaped: most control characters, lone surrogates, U+FFFE and U+FFFF. */
-function xmlChars(value: string): string {
-  let out = '';
-  for (const char of value) {
-    const c = char.codePointAt(0) ?? 0;
-    if (c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000) out += char;
-  }
-  return out;
-}
-
-function text(value: string): string {
-  return xmlChars(value).replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
-}
-
-function attr(value: string): string {
-  return text(value).replace(/"/g, '&quot;');
 }

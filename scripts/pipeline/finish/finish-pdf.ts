@@ -3,10 +3,12 @@
 // timestamps and file ID replaced by values derived from the content, so the
 // same release builds to the same bytes (see pdf-canonical.ts). Every object
 // Chrome made is kept, so the structure tree (tags) and the outline stay intact.
+
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { rfc3339 } from '../core/dates.ts';
+import { escapeXmlAttribute as xmlText } from '../core/xml-text.ts';
 import { renumberStructureIds, saveInDocumentOrder } from './pdf-canonical.ts';
 
 export interface PdfMetadata {
@@ -220,8 +222,4 @@ ${meta.keywords.length > 0 ? `<dc:subject><rdf:Bag>${meta.keywords.map((k) => `<
   const bytes = new TextEncoder().encode(xml);
   dict.set(PDFName.of('Length'), pdf.context.obj(bytes.length));
   return PDFRawStream.of(dict, bytes);
-}
-
-function xmlText(text: string): string {
-  return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
 }
