@@ -55,6 +55,17 @@ export function tempName(file: string): string {
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   await ensureOutputDir(path.dirname(file));
   const temp = tempName(file);
+  try {
+    await writeDurably(file, temp, data);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error instanceof OutputError ? error : new OutputError(file, error);
+  }
+}
+
+/** Writes `data` to the new file `temp` and flushes it to disk; an OutputError names `file`, the target. */
+export async function writeDurably(file: string, temp: string, data: string | Uint8Array): Promise<void> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(temp, 'wx');
@@ -62,10 +73,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await rename(temp, file);
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined);
     throw new OutputError(file, error);
   }
 }

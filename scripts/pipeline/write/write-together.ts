@@ -3,9 +3,9 @@
 // temporary name next to its target; only when all of them are on disk are
 // they renamed into place. A failing write (disk full) therefore leaves the
 // whole old set, not a new page beside an old PDF.
-import { open, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureOutputDir, OutputError, tempName } from './write-output.ts';
+import { ensureOutputDir, OutputError, tempName, writeDurably } from './write-output.ts';
 
 export interface FileToWrite {
   /** Absolute path of the target. */
@@ -34,19 +34,5 @@ export async function writeFilesTogether(files: readonly FileToWrite[]): Promise
     // Temporaries already renamed are gone; removing them again is harmless.
     await Promise.all(written.map(({ temp }) => rm(temp, { force: true }).catch(() => undefined)));
     throw error;
-  }
-}
-
-async function writeDurably(file: string, temp: string, data: string | Uint8Array): Promise<void> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(temp, 'wx');
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    throw new OutputError(file, error);
   }
 }
