@@ -20,7 +20,7 @@ import { UsageError } from './core/errors.ts';
 import { forEachLimited } from './core/for-each-limited.ts';
 import { hasErrors } from './core/messages.ts';
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
-import { computeInputs, type DocumentRecord, readManifest } from './incremental/manifest.ts';
+import { computeInputs, type DocumentRecord, manifestVersion, readManifest } from './incremental/manifest.ts';
 import { currentBrowser, nothingElseToDo, planBuild, sortedRecords } from './incremental/plan.ts';
 import { builtRecord, failedRecord, listedRecord, listingFacts } from './incremental/records.ts';
 import { formatShard } from './incremental/shard.ts';
@@ -141,7 +141,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       pool: pool.get,
       releases: loaded.map(({ file, release }) => ({ file, release })),
       manifest: {
-        version: 1,
+        version: manifestVersion,
         inputs,
         browser: browser ?? previous?.browser,
         shard: options.shard ? formatShard(options.shard) : undefined,

@@ -15,6 +15,7 @@ import {
   type Inputs,
   type Manifest,
   manifestName,
+  manifestVersion,
   ownedFiles,
   readManifest,
 } from './incremental/manifest.ts';
@@ -122,7 +123,7 @@ async function mergeLocked(options: MergeOptions): Promise<MergeReport> {
     config: loaded.config,
     getEngine: () => createTemplateEngine(templatesDir),
     manifest: {
-      version: 1,
+      version: manifestVersion,
       inputs,
       browser: shards.find((s) => s.manifest.browser)?.manifest.browser,
       shard: undefined,

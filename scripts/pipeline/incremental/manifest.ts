@@ -14,7 +14,8 @@ import type { ListedRelease } from '../core/types.ts';
 import { writeFileAtomic } from '../write/write-output.ts';
 
 export const manifestName = '.briefing-manifest.json';
-const manifestVersion = 1;
+// 2: documents carry `stat` (size, mtime, ctime, inode) so a plan hashes only sources whose stat changed.
+export const manifestVersion = 2;
 
 /** Digests of what every document depends on; any change rebuilds everything. */
 export interface Inputs {
@@ -40,7 +41,17 @@ export interface OutputRecord {
   readonly pages?: number;
 }
 
+/** Cheap facts about a source file; equal facts mean the bytes need not be read again. */
+export interface SourceStat {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+}
+
 export interface DocumentRecord {
+  /** The source's stat when it was hashed; absent in records from before version 2. */
+  readonly stat?: SourceStat | undefined;
   /** Digest of the inputs, the source and the images; `''` after a failure, so it is retried. */
   readonly key: string;
   readonly source: string;
