@@ -21,8 +21,9 @@ import { forEachLimited } from './core/for-each-limited.ts';
 import { hasErrors } from './core/messages.ts';
 import { programRoot } from './core/product.ts';
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
-import { computeInputs, type DocumentRecord, readManifest } from './incremental/manifest.ts';
-import { currentBrowser, nothingElseToDo, planBuild, sortedRecords } from './incremental/plan.ts';
+import { computeInputs } from './incremental/inputs.ts';
+import { type DocumentRecord, manifestVersion, readManifest, writeManifest } from './incremental/manifest.ts';
+import { currentBrowser, nothingElseToDo, planBuild, restatted, sortedRecords } from './incremental/plan.ts';
 import { builtRecord, failedRecord, listedRecord, listingFacts } from './incremental/records.ts';
 import { formatShard } from './incremental/shard.ts';
 import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
@@ -65,6 +66,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   options.onPlan?.({ toBuild: toBuild.length, upToDate: Object.keys(kept).length });
   const collections = async () => collectionsKey(inputs, sortedRecords(kept), await packsDigest(contentDir));
   if (candidates.length === 0 && !options.force && (await nothingElseToDo(previous, inputs, kept, outDir, options.shard, collections))) {
+    // Touched but unchanged sources: record their new stat, so the next plan need not read them again.
+    if (previous && restatted(previous.documents, kept)) await writeManifest(outDir, { ...previous, documents: sortedRecords(kept) });
     return buildReport([], [], Object.keys(kept).length, [], started);
   }
 
@@ -145,7 +148,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       pool: pool.get,
       releases: loaded.map(({ file, release }) => ({ file, release })),
       manifest: {
-        version: 1,
+        version: manifestVersion,
         inputs,
         browser: browser ?? previous?.browser,
         shard: options.shard ? formatShard(options.shard) : undefined,

@@ -10,12 +10,13 @@ import { hasErrors } from './core/messages.ts';
 import { programRoot } from './core/product.ts';
 import type { DocumentResult } from './core/types.ts';
 import { finishBuild } from './finish-build.ts';
+import { computeInputs } from './incremental/inputs.ts';
 import {
-  computeInputs,
   type DocumentRecord,
   type Inputs,
   type Manifest,
   manifestName,
+  manifestVersion,
   ownedFiles,
   readManifest,
 } from './incremental/manifest.ts';
@@ -127,7 +128,7 @@ async function mergeLocked(options: MergeOptions): Promise<MergeReport> {
     config: loaded.config,
     getEngine: () => createTemplateEngine(templatesDir),
     manifest: {
-      version: 1,
+      version: manifestVersion,
       inputs,
       browser: shards.find((s) => s.manifest.browser)?.manifest.browser,
       shard: undefined,

@@ -2,7 +2,7 @@
 // change in a release, an image or a template rebuilds; that a build with
 // nothing changed starts no browser, loads neither Puppeteer nor LiquidJS and
 // writes nothing; that deleting a release removes only the files it had.
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loggingBrowser, snapshot, touched } from '../helpers/incremental.ts';
@@ -54,6 +54,23 @@ describe('incremental builds', () => {
     // The trace saw the run (its bundle was loaded), and no heavy package in it.
     expect(readFileSync(traceFile, 'utf8')).toMatch(/briefing-press\/[0-9a-f]+\/build\.js/);
     expect(packages.filter((p) => ['puppeteer', 'liquidjs', 'pdf-lib', 'unified', 'remark-parse', 'zod'].includes(p))).toEqual([]);
+  });
+
+  it('rebuilds nothing when a source is touched but its bytes are the same', () => {
+    const file = path.join(content, `${extra}.md`);
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(file, later, later);
+    const before = snapshot(out);
+    expect(summary(build().stderr)).toMatch(/^0 built, 0 failed, 3 up to date/);
+    expect(browser.takeLaunches()).toEqual([]);
+    // Only the manifest may change: it records the new stat, so the next plan does not read the file again.
+    expect(touched(before, snapshot(out)).filter((f) => f !== '.briefing-manifest.json')).toEqual([]);
+    const manifest = JSON.parse(readFileSync(path.join(out, '.briefing-manifest.json'), 'utf8')) as {
+      version: number;
+      documents: Record<string, { stat?: { mtimeMs: number } }>;
+    };
+    expect(manifest.version).toBe(2);
+    expect(Math.abs((manifest.documents[`${extra}.md`]?.stat?.mtimeMs ?? 0) - later.getTime())).toBeLessThan(1);
   });
 
   it('rebuilds one release and the listing when that release changes', () => {

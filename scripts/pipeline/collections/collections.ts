@@ -41,7 +41,9 @@ export interface CollectionsOutcome {
 
 /** Digest of what the collections depend on: the build's inputs, every document's record, the pack files. */
 export function collectionsKey(inputs: Inputs, documents: Readonly<Record<string, DocumentRecord>>, packs: string): string {
-  return digest(inputs, documents, packs);
+  // A record's stat only says when its source was last hashed; the collections show nothing of it.
+  const shown = Object.fromEntries(Object.entries(documents).map(([name, { stat: _stat, ...rest }]) => [name, rest]));
+  return digest(inputs, shown, packs);
 }
 
 /** Digest of the pack definitions under content/packs/ (names and bytes); stable when there are none. */

@@ -2,7 +2,7 @@
 // which the last build's records still describe (kept). Light on purpose: a
 // build with nothing to do gets its answer here without loading any stage.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { forEachLimited } from '../core/for-each-limited.ts';
@@ -18,6 +18,7 @@ import {
   type Inputs,
   isUpToDate,
   type Manifest,
+  type SourceStat,
   sha256,
   stableJson,
   toPosix,
@@ -30,6 +31,7 @@ export interface Candidate {
   readonly relative: string;
   readonly bytes: Buffer;
   readonly hash: string;
+  readonly stat: SourceStat;
   /** False for a release outside `files` that is loaded only to be listed. */
   readonly build: boolean;
 }
@@ -81,17 +83,35 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
     inScope.filter((s) => inShard(s.relative, options.shard)),
     32,
     async ({ source, relative }) => {
-      const bytes = await readFile(source);
-      const hash = sha256(bytes);
       const record = previous?.documents[relative];
       const wanted = !selected || selected.has(source);
+      if (record && !wanted) {
+        kept[relative] = record;
+        return;
+      }
+      // Cheap facts first: an unchanged stat means the recorded hash still holds, so the bytes are not read.
+      const info = await stat(source);
+      const facts: SourceStat = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+      if (record && !options.force && sameStat(record.stat, facts)) {
+        const check = { inputs, source: record.source, contentDir, outDir, digests };
+        if (await isUpToDate(record, check)) {
+          kept[relative] = record;
+          return;
+        }
+      }
+      const bytes = await readFile(source);
+      const hash = sha256(bytes);
       const check = { inputs, source: hash, contentDir, outDir, digests };
-      if (record && (!wanted || (!options.force && (await isUpToDate(record, check))))) kept[relative] = record;
-      else candidates.push({ source, relative, bytes, hash, build: wanted });
+      if (record && !options.force && (await isUpToDate(record, check))) kept[relative] = { ...record, stat: facts };
+      else candidates.push({ source, relative, bytes, hash, stat: facts, build: wanted });
     },
   );
   candidates.sort((a, b) => (a.source < b.source ? -1 : 1));
   return { sources, candidates, toBuild: candidates.filter((c) => c.build), kept, digests };
+}
+
+function sameStat(a: SourceStat | undefined, b: SourceStat): boolean {
+  return !!a && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
 /**
@@ -131,4 +151,11 @@ export async function currentBrowser(previous: BrowserRecord | undefined): Promi
 /** Records in source order, so the manifest (and the collections' key) do not depend on which release finished first. */
 export function sortedRecords<T>(records: Readonly<Record<string, T>>): Record<string, T> {
   return Object.fromEntries(Object.entries(records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Whether any kept record's source stat differs from the previous manifest's (a file touched, not changed). */
+export function restatted(previous: Readonly<Record<string, DocumentRecord>>, kept: Readonly<Record<string, DocumentRecord>>): boolean {
+  return Object.entries(kept).some(
+    ([relative, record]) => stableJson(record.stat ?? null) !== stableJson(previous[relative]?.stat ?? null),
+  );
 }

@@ -22,7 +22,7 @@ export function listingFacts(release: Release): Listing {
 
 /** Outside the selection (`npm run build -- file.md`) and never built: listed, not built. */
 export function listedRecord(candidate: Candidate, listing: Listing | undefined): DocumentRecord {
-  return { key: '', source: candidate.hash, images: {}, outputs: [], fontSets: [], ...(listing ? { listing } : {}) };
+  return { key: '', stat: candidate.stat, source: candidate.hash, images: {}, outputs: [], fontSets: [], ...(listing ? { listing } : {}) };
 }
 
 export interface BuiltRelease {
@@ -42,6 +42,7 @@ export async function builtRecord(
   for (const asset of built.assets) images[asset.output.replace(/^assets\//, '')] = (await context.digests.get(asset.source)) ?? '';
   return {
     key: documentKey(context.inputs, candidate.hash, images),
+    stat: candidate.stat,
     source: candidate.hash,
     images,
     // A build of some formats (--format html) leaves the other formats' files of the last build in place.
@@ -55,6 +56,7 @@ export async function builtRecord(
 export function failedRecord(candidate: Candidate, old: DocumentRecord | undefined, listing: Listing | undefined): DocumentRecord {
   return {
     key: '',
+    stat: candidate.stat,
     source: candidate.hash,
     images: old?.images ?? {},
     outputs: old?.outputs ?? [],
