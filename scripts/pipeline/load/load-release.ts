@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import type { Point } from 'unist';
 import { VFile } from 'vfile';
+import { failOnException } from '../core/caught-error.ts';
 import { fail, hasErrors } from '../core/messages.ts';
 import { slugify } from '../core/slugify.ts';
 import { type Asset, resolveImage } from '../markdown/assets.ts';
@@ -16,6 +17,7 @@ import { type FrontMatter, frontMatterKeys, frontMatterSchema } from '../schema/
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
 import { decodeUtf8 } from './decode-text.ts';
+import { prescanMarkdown } from './prescan-markdown.ts';
 
 export { findReleases } from './find-releases.ts';
 
@@ -61,7 +63,14 @@ export async function loadRelease(
     return { file };
   }
   file.value = decoded.text.replace(/^\uFEFF/, '');
-  const release = readRelease(file, options);
+  if (!prescanMarkdown(file, file.value)) return { file };
+  let release: Release | undefined;
+  try {
+    release = readRelease(file, options);
+  } catch (error) {
+    failOnException(file, 'read', error);
+    return { file };
+  }
   return release && !hasErrors(file) ? { file, release } : { file };
 }
 
