@@ -69,3 +69,16 @@ describe('an exception while reading or rendering fails that release only', () =
     expect(message).not.toContain('    at ');
   });
 });
+
+describe('a release may not write over another output', () => {
+  it.each(['index', 'feed', 'categories/x', 'packs/a', 'assets/logo'])('slug: %s is refused at its line', async (slug) => {
+    const { loaded, messages } = await load(`taken-${slug.replace('/', '-')}.md`, 'Body.\n');
+    expect(loaded.release).toBeDefined(); // no slug key: path-derived slug is free
+    const file = path.join(contentDir, 'taken.md');
+    writeFileSync(file, `---\ntitle: Taken\ndate: 2024-01-01\nslug: ${slug}\n---\n\nBody.\n`);
+    const taken = await loadRelease(file, { contentDir, templatesDir, config });
+    expect(taken.release).toBeUndefined();
+    expect(formatMessages([taken.file], contentDir)[0]).toMatch(/^taken\.md:4:\d+: error: Output path .*\[reserved-slug\]/);
+    expect(messages).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@ import type { Point } from 'unist';
 import { VFile } from 'vfile';
 import { failOnException } from '../core/caught-error.ts';
 import { fail, hasErrors } from '../core/messages.ts';
+import { reservedSlugProblem } from '../core/reserved-paths.ts';
 import { slugify } from '../core/slugify.ts';
 import { type Asset, resolveImage } from '../markdown/assets.ts';
 import { parseMarkdown } from '../markdown/markdown.ts';
@@ -112,6 +113,8 @@ function readRelease(file: VFile, options: LoadOptions): Release | undefined {
   }
 
   const relative = path.relative(options.contentDir, file.path).replace(/\.md$/, '').split(path.sep).join('/');
+  const reserved = reservedSlugProblem(data.slug ?? relative);
+  if (reserved) fail(file, `Output path ${reserved}`, pointOf('slug') ?? { line: 1, column: 1 }, 'reserved-slug');
   return {
     file,
     tree,
