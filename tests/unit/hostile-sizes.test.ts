@@ -82,3 +82,17 @@ describe('a release may not write over another output', () => {
     expect(messages).toEqual([]);
   });
 });
+
+describe('category file names', () => {
+  it('a 336-character category loads, its file name cut to the limit with a hash', async () => {
+    const name = 'Security and Defence '.repeat(16);
+    const file = path.join(contentDir, 'long-category.md');
+    writeFileSync(file, `---\ntitle: Long\ndate: 2024-01-01\ncategory: ${name}\n---\n\nBody.\n`);
+    const loaded = await loadRelease(file, { contentDir, templatesDir, config });
+    expect(formatMessages([loaded.file], contentDir)).toEqual([]);
+    const category = loaded.release?.category;
+    expect(category?.name).toBe(name.trim());
+    expect(Buffer.byteLength(category?.slug ?? '', 'utf8')).toBeLessThanOrEqual(limits.categoryFileBytes);
+    expect(category?.slug).toMatch(/^security-and-defence-.*-[0-9a-f]{8}$/);
+  });
+});

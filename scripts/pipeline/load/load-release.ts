@@ -7,10 +7,10 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import type { Point } from 'unist';
 import { VFile } from 'vfile';
+import { categoryFileSlug } from '../core/category-file-slug.ts';
 import { failOnException } from '../core/caught-error.ts';
 import { fail, hasErrors } from '../core/messages.ts';
 import { reservedSlugProblem } from '../core/reserved-paths.ts';
-import { slugify } from '../core/slugify.ts';
 import { type Asset, resolveImage } from '../markdown/assets.ts';
 import { parseMarkdown } from '../markdown/markdown.ts';
 import type { Paper, SiteConfig } from '../schema/config.ts';
@@ -126,7 +126,7 @@ function readRelease(file: VFile, options: LoadOptions): Release | undefined {
     slug: data.slug ?? relative,
     paper: data.paper ?? config.paper,
     tags: data.tags ?? [],
-    ...(data.category ? { category: { name: data.category, slug: slugify(data.category) } } : {}),
+    ...(data.category ? { category: { name: data.category, slug: categoryFileSlug(data.category) } } : {}),
     ...(image ? { image } : {}),
     frontMatter: data,
     pointOf,
