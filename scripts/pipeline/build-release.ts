@@ -1,6 +1,7 @@
 // One loaded release through the stages: render, copy and fetch its images,
 // then print, finish and write it (publish/publish-document.ts, shared with the
 // packs). The orchestrator loads this module only when there is work to do.
+import { failOnException } from './core/caught-error.ts';
 import { releaseDate } from './core/dates.ts';
 import { fail, hasErrors } from './core/messages.ts';
 import type { Format } from './core/types.ts';
@@ -38,7 +39,14 @@ export interface ReleaseOutcome {
 export async function buildRelease(release: Release, context: ReleaseContext): Promise<ReleaseOutcome | undefined> {
   const { file } = release;
   if (!checkScriptCoverage(file, context.fontSets, fontSetsFor(release.lang, String(file.value)))) return undefined;
-  const rendered = await renderRelease(release, context);
+  let rendered: Awaited<ReturnType<typeof renderRelease>>;
+  try {
+    rendered = await renderRelease(release, context);
+  } catch (error) {
+    // Stack overflows on hostile nesting, plugin bugs: this release fails alone.
+    failOnException(file, 'render', error, release.pointOf('title'));
+    return undefined;
+  }
   if (!rendered || hasErrors(file)) return undefined;
   // Raster images at print size and a few web widths (markdown/derive-images.ts); others copied as they are.
   await writeImageAssets(rendered.assets, context.outDir);

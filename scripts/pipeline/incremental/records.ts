@@ -61,7 +61,8 @@ export function failedRecord(candidate: Candidate, old: DocumentRecord | undefin
     images: old?.images ?? {},
     outputs: old?.outputs ?? [],
     fontSets: old?.fontSets ?? [],
-    ...(listing ? { listing } : {}),
+    // Never built: listing it would link the index, its category and the feed to pages that do not exist.
+    ...(listing && (old?.outputs.length ?? 0) > 0 ? { listing } : {}),
   };
 }
 

@@ -7,8 +7,10 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import type { Point } from 'unist';
 import { VFile } from 'vfile';
+import { categoryFileSlug } from '../core/category-file-slug.ts';
+import { failOnException } from '../core/caught-error.ts';
 import { fail, hasErrors } from '../core/messages.ts';
-import { slugify } from '../core/slugify.ts';
+import { reservedSlugProblem } from '../core/reserved-paths.ts';
 import { type Asset, resolveImage } from '../markdown/assets.ts';
 import { parseMarkdown } from '../markdown/markdown.ts';
 import type { Paper, SiteConfig } from '../schema/config.ts';
@@ -16,6 +18,7 @@ import { type FrontMatter, frontMatterKeys, frontMatterSchema } from '../schema/
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
 import { decodeUtf8 } from './decode-text.ts';
+import { prescanMarkdown } from './prescan-markdown.ts';
 
 export { findReleases } from './find-releases.ts';
 
@@ -61,7 +64,14 @@ export async function loadRelease(
     return { file };
   }
   file.value = decoded.text.replace(/^\uFEFF/, '');
-  const release = readRelease(file, options);
+  if (!prescanMarkdown(file, file.value)) return { file };
+  let release: Release | undefined;
+  try {
+    release = readRelease(file, options);
+  } catch (error) {
+    failOnException(file, 'read', error);
+    return { file };
+  }
   return release && !hasErrors(file) ? { file, release } : { file };
 }
 
@@ -103,6 +113,8 @@ function readRelease(file: VFile, options: LoadOptions): Release | undefined {
   }
 
   const relative = path.relative(options.contentDir, file.path).replace(/\.md$/, '').split(path.sep).join('/');
+  const reserved = reservedSlugProblem(data.slug ?? relative);
+  if (reserved) fail(file, `Output path ${reserved}`, pointOf('slug') ?? { line: 1, column: 1 }, 'reserved-slug');
   return {
     file,
     tree,
@@ -114,7 +126,7 @@ function readRelease(file: VFile, options: LoadOptions): Release | undefined {
     slug: data.slug ?? relative,
     paper: data.paper ?? config.paper,
     tags: data.tags ?? [],
-    ...(data.category ? { category: { name: data.category, slug: slugify(data.category) } } : {}),
+    ...(data.category ? { category: { name: data.category, slug: categoryFileSlug(data.category) } } : {}),
     ...(image ? { image } : {}),
     frontMatter: data,
     pointOf,
