@@ -8,6 +8,7 @@ import { ArgsError, type FlagTable, formatHelp, parseCount, parseFlags, parseLis
 import { jsonMessages, painter, paintMessage, relative, wantsColour } from './cli/output.ts';
 import { runCommand } from './cli/run-command.ts';
 import type { BuildReport, DocumentResult, Format } from './pipeline/build.ts';
+import { parseNow } from './pipeline/core/dates.ts';
 import { BriefingError } from './pipeline/core/errors.ts';
 
 /** Every flag of `npm run build`, in --help order. Adding a flag is one entry here. */
@@ -50,6 +51,12 @@ const buildFlags = {
     value: 'SECONDS',
     help: 'keep Chromium running for the next build until idle this long; 0 closes it (default: 600 on a terminal, 0 in scripts and CI)',
     example: '--keep-browser 0   (leave no process behind)',
+  },
+  now: {
+    type: 'string',
+    value: 'DATE-TIME',
+    help: "the build's clock for embargoes (ISO 8601; UTC unless it has an offset): releases embargoed until later carry the banner and are not listed",
+    example: '--now 2023-05-08T09:00+02:00   (print embargoed copies ahead of time)',
   },
   force: { type: 'boolean', help: 'rebuild every release, changed or not', example: '--force   (after upgrading Chromium by hand)' },
   shard: {
@@ -152,6 +159,9 @@ async function main(): Promise<number> {
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     if (values.shard !== undefined && !shard)
       throw new UsageError(`--shard expects I/N with 1 ≤ I ≤ N, such as 1/4; got \`${values.shard}\``);
+    const now = values.now === undefined ? undefined : parseNow(values.now);
+    if (values.now !== undefined && !now)
+      throw new UsageError(`--now expects an ISO 8601 date and time such as 2023-05-08T09:00Z; got \`${values.now}\``);
     const { createProgress } = await import('./cli/progress.ts');
     const progress = values.quiet ? { onPlan: () => undefined, onDocument: () => undefined, done: () => undefined } : createProgress();
     const report = await build({
@@ -167,6 +177,7 @@ async function main(): Promise<number> {
       },
       force: values.force,
       shard,
+      now,
       onPlan: progress.onPlan,
       onDocument: progress.onDocument,
     }).finally(progress.done);

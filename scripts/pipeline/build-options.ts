@@ -25,6 +25,8 @@ export interface BuildOptions {
    * on first need with the site config's print timeout, never closed here.
    */
   readonly pool?: ((wanted: { readonly timeoutMs: number }) => Promise<PrintPool>) | undefined;
+  /** The build's clock (`--now`): decides only whether an embargo has lifted. Default: the system clock. */
+  readonly now?: Date | undefined;
   /** Called once the build knows what it will do. */
   readonly onPlan?: ((plan: BuildPlan) => void) | undefined;
   readonly onDocument?: ((result: DocumentResult) => void) | undefined;

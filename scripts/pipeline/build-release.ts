@@ -5,6 +5,7 @@ import { failOnException } from './core/caught-error.ts';
 import { releaseDate } from './core/dates.ts';
 import { fail, hasErrors } from './core/messages.ts';
 import type { Format } from './core/types.ts';
+import type { LanguageVersion } from './load/language-versions.ts';
 import type { Release } from './load/load-release.ts';
 import type { LinkTargets } from './markdown/check-links.ts';
 import { writeImageAssets } from './markdown/derive-images.ts';
@@ -28,6 +29,10 @@ export interface ReleaseContext {
   readonly fontSets: ReadonlyMap<string, FontSet>;
   /** Every page a release may link to, for the broken-link warnings. */
   readonly links: LinkTargets;
+  /** The build's clock: before a release's embargo its page and PDF carry the banner. */
+  readonly now: Date;
+  /** Language versions by `key` (load/language-versions.ts). */
+  readonly versions: ReadonlyMap<string, readonly LanguageVersion[]>;
 }
 
 export interface ReleaseOutcome {
@@ -68,7 +73,8 @@ export async function buildRelease(release: Release, context: ReleaseContext): P
         subject: release.frontMatter.summary,
         keywords: [...release.tags, ...(release.category ? [release.category.name] : [])],
         lang: release.lang,
-        date: releaseDate(release.date),
+        date: releaseDate(release.when),
+        ...(release.updated ? { modified: releaseDate(release.updated) } : {}),
       },
       headings: [release.title, ...rendered.headings.map((h) => h.text)],
     },

@@ -27,6 +27,7 @@ import { currentBrowser, nothingElseToDo, planBuild, restatted, sortedRecords } 
 import { builtRecord, failedRecord, listedRecord, listingFacts } from './incremental/records.ts';
 import { formatShard } from './incremental/shard.ts';
 import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
+import { languageVersions } from './load/language-versions.ts';
 import { buildLinkTargets } from './markdown/check-links.ts';
 import { withPrintPool } from './with-print-pool.ts';
 import { withOutputLock } from './write/lock.ts';
@@ -49,6 +50,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const contentDir = path.resolve(options.contentDir);
   const outDir = path.resolve(options.outDir);
   const templatesDir = path.resolve(options.templatesDir);
+  const now = options.now ?? new Date();
 
   // Plan: hash each source (and the images it used last time) against the manifest.
   const previous = await readManifest(outDir);
@@ -62,6 +64,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     contentArg: options.contentDir,
     inputs,
     previous,
+    now,
   });
   options.onPlan?.({ toBuild: toBuild.length, upToDate: Object.keys(kept).length });
   const collections = async () => collectionsKey(inputs, sortedRecords(kept), await packsDigest(contentDir));
@@ -105,6 +108,11 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       loaded.flatMap((l) => (l.release ? [l.release] : [])),
       kept,
     );
+    const versions = languageVersions(
+      loaded.flatMap((l) => (l.release ? [l.release] : [])),
+      kept,
+      contentDir,
+    );
     const buildable = loaded.filter((l) => l.candidate.build && l.release && !hasErrors(l.file));
     const { writeNeededFonts } = await import('./write-fonts.ts');
     const rewriteFonts =
@@ -117,12 +125,24 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const remote = new RemoteImages({ outDir, timeoutMs });
     const printing = buildable.length > 0 && pool.started ? await pool.get() : undefined;
     const links = buildLinkTargets(contentDir, sources, loaded, kept);
-    const context: ReleaseContext = { contentDir, outDir, engine, pool: printing, formats, config, remote, fontSets: fonts.sets, links };
+    const context: ReleaseContext = {
+      contentDir,
+      outDir,
+      engine,
+      pool: printing,
+      formats,
+      config,
+      remote,
+      fontSets: fonts.sets,
+      links,
+      now,
+      versions,
+    };
     const results: DocumentResult[] = [];
     const records: Record<string, DocumentRecord> = {};
     await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release }) => {
       const old = previous?.documents[candidate.relative];
-      const listing = release ? listingFacts(release) : undefined;
+      const listing = release ? listingFacts(release, now) : undefined;
       if (!candidate.build) {
         records[candidate.relative] = listedRecord(candidate, listing);
         return;

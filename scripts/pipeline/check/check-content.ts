@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { hasErrors } from '../core/messages.ts';
 import { markDuplicateSlugs } from '../load/duplicate-slugs.ts';
+import { languageVersions } from '../load/language-versions.ts';
 import { findReleases, loadRelease, type Release } from '../load/load-release.ts';
 import { checkLinks, type LinkTargets, linkTargets, slugFromPath } from '../markdown/check-links.ts';
 import { renderMarkdown } from '../markdown/markdown.ts';
@@ -55,6 +56,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
   const loaded = await Promise.all(sources.map((source) => loadRelease(source, loadOptions)));
   const releases = loaded.flatMap((l) => (l.release ? [l.release] : []));
   markDuplicateSlugs(releases);
+  languageVersions(releases, {}, contentDir);
 
   const pages = loaded.map((l) => l.release ?? { slug: slugFromPath(l.file.path, contentDir) });
   const targets = linkTargets(contentDir, sources, pages);

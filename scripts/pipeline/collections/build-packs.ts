@@ -76,7 +76,10 @@ async function buildOnePack(
   const { file, pack } = await loadPack(source, { config: options.config });
   let outputs: PublishedFile[] | undefined;
   if (pack) {
-    const chosen = selectReleases(pack, await releases.forPack(pack));
+    // The embargo state the release's record was built with, so the packs agree with the listing.
+    const embargoed = (release: Release) =>
+      options.documents[path.relative(options.contentDir, release.file.path).split(path.sep).join('/')]?.listing?.embargoed === true;
+    const chosen = selectReleases(pack, await releases.forPack(pack), embargoed);
     if (!hasErrors(file)) outputs = await buildPack(pack, chosen, { ...options, printPool: pool ? await pool() : undefined });
   }
   const pdf = outputs?.find((o) => o.path.endsWith('.pdf'));

@@ -65,7 +65,10 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
     import('./feed.ts'),
     import('./build-packs.ts'),
   ]);
-  const listed = Object.values(options.documents).flatMap((record) => (record.listing ? [listedRelease(record.listing, record)] : []));
+  // An embargoed release has its page, but no listing, feed or pack names it until a build after the embargo.
+  const listed = Object.values(options.documents).flatMap((record) =>
+    record.listing && !record.listing.embargoed ? [listedRelease(record.listing, record)] : [],
+  );
   const feed = await writeFeed(listed, { outDir: options.outDir, config: options.config, generator: options.creator });
   const packs = await buildPacks({
     contentDir: options.contentDir,

@@ -29,8 +29,9 @@ export function renderFeed(releases: readonly ListedRelease[], options: FeedOpti
   const { config } = options;
   const base = config.base_url ? new URL(config.base_url.endsWith('/') ? config.base_url : `${config.base_url}/`) : undefined;
   const link = (target: string) => (base ? new URL(encodeURI(target), base).href : encodeURI(target));
-  const sorted = [...releases].sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug));
-  const updated = sorted[0] ? feedTimestamp(sorted[0].date) : emptyFeedTimestamp();
+  const sorted = [...releases].sort((a, b) => published(b).localeCompare(published(a)) || a.slug.localeCompare(b.slug));
+  // The feed changed when its newest entry was published or corrected.
+  const updated = sorted.length > 0 ? sorted.map(modified).sort().reverse()[0] : emptyFeedTimestamp();
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${attr(config.lang)}">`,
@@ -50,8 +51,8 @@ export function renderFeed(releases: readonly ListedRelease[], options: FeedOpti
       `  <entry xml:lang="${attr(release.lang)}">`,
       `    <id>${text(id)}</id>`,
       `    <title type="text">${text(release.title)}</title>`,
-      `    <published>${feedTimestamp(release.date)}</published>`,
-      `    <updated>${feedTimestamp(release.date)}</updated>`,
+      `    <published>${published(release)}</published>`,
+      `    <updated>${modified(release)}</updated>`,
       `    <link rel="alternate" type="text/html" href="${attr(link(`${release.slug}.html`))}"/>`,
       ...(release.pdf
         ? [`    <link rel="alternate" type="application/pdf" href="${attr(link(`${release.slug}.pdf`))}" length="${release.pdf.bytes}"/>`]
@@ -63,6 +64,16 @@ export function renderFeed(releases: readonly ListedRelease[], options: FeedOpti
   }
   lines.push('</feed>', '');
   return lines.join('\n');
+}
+
+/** The instant a release is dated (its date and time in its zone; noon UTC of its date in records from before times were kept). */
+function published(release: ListedRelease): string {
+  return feedTimestamp(release.published ? new Date(release.published) : release.date);
+}
+
+/** `updated` when the release was corrected, else its publication. */
+function modified(release: ListedRelease): string {
+  return release.updated ? feedTimestamp(new Date(release.updated)) : published(release);
 }
 
 /** A name-based (version 5) UUID in the URL namespace, so the same name always gives the same id. */

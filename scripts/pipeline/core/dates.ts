@@ -9,15 +9,19 @@
 
 /** A release date as the author wrote it and the moment it stands for. */
 export interface ReleaseInstant {
-  /** The calendar day as written: `YYYY-MM-DD`. */
+  /** The calendar day in `timeZone`: `YYYY-MM-DD`. */
   readonly date: string;
-  /** The moment the release is dated: noon of that day in `timeZone`, so no zone offset moves it to another day. */
+  /** The moment: the written time of day in `timeZone`, or noon of a date-only day, so no zone offset moves it to another day. */
   readonly instant: Date;
-  /** IANA time zone the dateline is read in; `UTC` until front matter can name one. */
+  /** IANA time zone the dateline is read in: the release's `time_zone`, the site's, or `UTC`. */
   readonly timeZone: string;
+  /** Whether a time of day was written (the dateline then shows it). */
+  readonly hasTime: boolean;
 }
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** `YYYY-MM-DD`, then optionally `THH:MM[:SS]` (or a space) and an offset `Z` / `+02:00`. */
+const dateTimePattern = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** Why `value` is not `YYYY-MM-DD` naming a real day of the Gregorian calendar, or undefined when it is. */
 export function calendarDateProblem(value: string): string | undefined {
@@ -33,10 +37,100 @@ export function calendarDateProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** A validated front matter date (see calendarDateProblem) as a ReleaseInstant. */
+/**
+ * Why `value` is not a date (`2023-04-04`) or an ISO 8601 date and time
+ * (`2023-04-04T19:10`, `2023-04-04T19:10+02:00`, `...Z`); `needsTime` refuses a bare date.
+ */
+export function dateTimeProblem(value: string, needsTime = false): string | undefined {
+  const match = dateTimePattern.exec(value);
+  const expected = needsTime
+    ? 'a date and time such as `2023-05-08T10:00`'
+    : 'a date as YYYY-MM-DD or a date and time such as `2023-04-04T19:10`';
+  if (!match) return `expected ${expected}, found \`${value}\``;
+  const dayProblem = calendarDateProblem(match[1] ?? '');
+  if (dayProblem) return dayProblem;
+  if (needsTime && match[2] === undefined) return `expected ${expected}, found only a date: \`${value}\``;
+  const [hour, minute, second] = [Number(match[2] ?? 0), Number(match[3] ?? 0), Number(match[4] ?? 0)];
+  if (hour > 23 || minute > 59 || second > 59) return `\`${value}\` is not a time of day: expected 00:00 to 23:59`;
+  const offset = match[5];
+  if (offset && offset !== 'Z' && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4)) > 59))
+    return `\`${offset}\` is not a zone offset`;
+  return undefined;
+}
+
+/** Why `zone` is not an IANA time zone name Node knows (`Europe/Brussels`), or undefined. */
+export function timeZoneProblem(zone: string): string | undefined {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return undefined;
+  } catch {
+    return `unknown time zone \`${zone}\`: expected an IANA name such as \`Europe/Brussels\` or \`Asia/Tokyo\``;
+  }
+}
+
+/** A valid date or date-time (see dateTimeProblem) read in `timeZone`, or why it names no instant there (a DST gap). */
+export function zonedInstant(value: string, timeZone = 'UTC'): { ok: true; when: ReleaseInstant } | { ok: false; reason: string } {
+  const zoneProblem = timeZoneProblem(timeZone);
+  if (zoneProblem) return { ok: false, reason: zoneProblem };
+  const match = dateTimePattern.exec(value);
+  if (!match) return { ok: false, reason: dateTimeProblem(value) ?? `\`${value}\` is not a date` };
+  const [y, mo, d] = (match[1] ?? '').split('-').map(Number) as [number, number, number];
+  const hasTime = match[2] !== undefined;
+  const wall = Date.UTC(y, mo - 1, d, hasTime ? Number(match[2]) : 12, Number(match[3] ?? 0), Number(match[4] ?? 0));
+  const offset = match[5];
+  let instant: Date;
+  if (offset) {
+    const minutes = offset === 'Z' ? 0 : (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4)));
+    instant = new Date(wall - minutes * 60_000);
+  } else {
+    // Two passes find the offset in force at that wall time; a wall time the clocks skip has none.
+    const first = wall - offsetMs(new Date(wall), timeZone);
+    instant = new Date(wall - offsetMs(new Date(first), timeZone));
+    if (wallClock(instant, timeZone) !== wall) {
+      return { ok: false, reason: `\`${value}\` does not exist in ${timeZone}: the clocks skip that hour (daylight saving time)` };
+    }
+  }
+  return { ok: true, when: { date: localDate(instant, timeZone), instant, timeZone, hasTime } };
+}
+
+/** A validated front matter date (see dateTimeProblem) as a ReleaseInstant; a date alone is noon UTC. */
 export function releaseInstant(date: string | ReleaseInstant): ReleaseInstant {
   if (typeof date !== 'string') return date;
-  return { date, instant: new Date(`${date}T12:00:00Z`), timeZone: 'UTC' };
+  const read = zonedInstant(date);
+  return read.ok ? read.when : { date, instant: new Date(`${date}T12:00:00Z`), timeZone: 'UTC', hasTime: false };
+}
+
+/** `--now`: an ISO 8601 date and time, UTC unless it carries an offset; undefined when it is not one. */
+export function parseNow(value: string): Date | undefined {
+  const read = dateTimeProblem(value, true) ? undefined : zonedInstant(value, 'UTC');
+  return read?.ok ? read.when.instant : undefined;
+}
+
+/** Whether a release under `embargo` is still held back at `now`. */
+export function isEmbargoed(embargo: string | undefined, now: Date): boolean {
+  return embargo !== undefined && now.getTime() < Date.parse(embargo);
+}
+
+/** The wall-clock time of `instant` in `timeZone`, as milliseconds of a UTC date with the same fields. */
+function wallClock(instant: Date, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      ...{ year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' },
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  return Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day, parts.hour, parts.minute, parts.second);
+}
+
+function offsetMs(instant: Date, timeZone: string): number {
+  return wallClock(instant, timeZone) - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+function localDate(instant: Date, timeZone: string): string {
+  return new Date(wallClock(instant, timeZone)).toISOString().slice(0, 10);
 }
 
 /**
@@ -44,18 +138,18 @@ export function releaseInstant(date: string | ReleaseInstant): ReleaseInstant {
  * published/updated): the release's own, or SOURCE_DATE_EPOCH when set, so
  * that a reproducible build (reproducible-builds.org) stamps one fixed time.
  */
-export function stampedInstant(date: string | ReleaseInstant): Date {
+export function stampedInstant(date: string | ReleaseInstant | Date): Date {
   const epoch = sourceDateEpoch();
-  return epoch ?? releaseInstant(date).instant;
+  return epoch ?? (date instanceof Date ? date : releaseInstant(date).instant);
 }
 
 /** The PDF's CreationDate and ModDate for a release or pack dated `date`. */
-export function releaseDate(date: string | ReleaseInstant): Date {
+export function releaseDate(date: string | ReleaseInstant | Date): Date {
   return stampedInstant(date);
 }
 
 /** The same instant as the PDF's, as RFC 3339 for Atom: `2023-04-04T12:00:00Z`. */
-export function feedTimestamp(date: string | ReleaseInstant): string {
+export function feedTimestamp(date: string | ReleaseInstant | Date): string {
   return rfc3339(stampedInstant(date));
 }
 
@@ -72,6 +166,32 @@ export function formatDateline(date: string | ReleaseInstant, lang: string): str
   } catch {
     return when.date;
   }
+}
+
+/** The time of day and zone of a dated release as readers of `lang` write it: "19:10 CEST", or undefined without a time. */
+export function formatTimeOfDay(when: ReleaseInstant, lang: string): string | undefined {
+  if (!when.hasTime) return undefined;
+  try {
+    return (
+      new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone: when.timeZone, hourCycle: 'h23' }).format(when.instant) +
+      ` ${zoneName(when, lang)}`
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** A moment with its day, time and zone, for "Embargoed until …" and "Updated …". */
+export function formatMoment(when: ReleaseInstant, lang: string): string {
+  const time = formatTimeOfDay(when, lang);
+  return time ? `${formatDateline(when, lang)} ${time}` : formatDateline(when, lang);
+}
+
+function zoneName(when: ReleaseInstant, lang: string): string {
+  const part = new Intl.DateTimeFormat(lang, { timeZone: when.timeZone, timeZoneName: 'short' })
+    .formatToParts(when.instant)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? when.timeZone;
 }
 
 /**

@@ -30,6 +30,18 @@ export interface ListedRelease {
   readonly slug: string;
   readonly summary?: string | undefined;
   readonly category?: { readonly name: string; readonly slug: string } | undefined;
+  /** The dated instant, RFC 3339 (the feed's `<published>`); absent in records from before it was kept. */
+  readonly published?: string | undefined;
+  /** A correction's instant, RFC 3339 (the feed's `<updated>`). */
+  readonly updated?: string | undefined;
+  /** `press-release`, `statement`, …; the listing names it. */
+  readonly type?: string | undefined;
+  /** Language versions of one release share it. */
+  readonly key?: string | undefined;
+  /** When the embargo lifts, RFC 3339. */
+  readonly embargo?: string | undefined;
+  /** True when the build that made the record was before the embargo: then it is not listed, and the next build after it rebuilds. */
+  readonly embargoed?: boolean | undefined;
   /** Facts about the PDF when one exists. */
   readonly pdf?: { readonly bytes: number; readonly pages: number } | undefined;
 }

@@ -17,8 +17,10 @@ export interface PdfMetadata {
   readonly subject?: string | undefined;
   readonly keywords: readonly string[];
   readonly lang: string;
-  /** Creation and modification date. */
+  /** Creation date, and modification date unless `modified` is given. */
   readonly date: Date;
+  /** A corrected release's `updated` moment: ModDate. */
+  readonly modified?: Date | undefined;
   /** This program and its version, e.g. `Briefing Press 0.1.0`. */
   readonly creator: string;
   /**
@@ -57,7 +59,7 @@ export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<F
   pdf.setCreator(meta.creator);
   pdf.setProducer(producer);
   pdf.setCreationDate(meta.date);
-  pdf.setModificationDate(meta.date);
+  pdf.setModificationDate(meta.modified ?? meta.date);
   pdf.setLanguage(meta.lang);
   if (meta.headings) fixOutlineTitles(pdf, meta.headings);
   renumberStructureIds(pdf);
@@ -201,6 +203,7 @@ function fontNames(pdf: PDFDocument): string[] {
 
 function xmpStream(pdf: PDFDocument, meta: PdfMetadata, producer: string): PDFRawStream {
   const date = rfc3339(meta.date);
+  const modified = rfc3339(meta.modified ?? meta.date);
   const xml = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -212,8 +215,8 @@ ${meta.subject ? `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlTex
 ${meta.keywords.length > 0 ? `<dc:subject><rdf:Bag>${meta.keywords.map((k) => `<rdf:li>${xmlText(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>\n<pdf:Keywords>${xmlText(meta.keywords.join(', '))}</pdf:Keywords>\n` : ''}<pdf:Producer>${xmlText(producer)}</pdf:Producer>
 <xmp:CreatorTool>${xmlText(meta.creator)}</xmp:CreatorTool>
 <xmp:CreateDate>${date}</xmp:CreateDate>
-<xmp:ModifyDate>${date}</xmp:ModifyDate>
-<xmp:MetadataDate>${date}</xmp:MetadataDate>
+<xmp:ModifyDate>${modified}</xmp:ModifyDate>
+<xmp:MetadataDate>${modified}</xmp:MetadataDate>
 </rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>

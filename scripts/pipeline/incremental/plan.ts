@@ -23,6 +23,7 @@ import {
   stableJson,
   toPosix,
 } from './manifest.ts';
+import { embargoChanged } from './records.ts';
 import { formatShard, inShard, type Shard } from './shard.ts';
 
 export interface Candidate {
@@ -59,6 +60,8 @@ export interface PlanOptions {
   readonly files?: readonly string[] | undefined;
   readonly shard?: Shard | undefined;
   readonly force?: boolean | undefined;
+  /** The build's clock (`--now`): a record made before an embargo that has since lifted is rebuilt. */
+  readonly now?: Date | undefined;
 }
 
 /** Hashes each source in scope (and the images it used last time) against the manifest. */
@@ -83,7 +86,8 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
     inScope.filter((s) => inShard(s.relative, options.shard)),
     32,
     async ({ source, relative }) => {
-      const record = previous?.documents[relative];
+      const previousRecord = previous?.documents[relative];
+      const record = previousRecord && embargoChanged(previousRecord, options.now ?? new Date()) ? undefined : previousRecord;
       const wanted = !selected || selected.has(source);
       if (record && !wanted) {
         kept[relative] = record;

@@ -1,6 +1,7 @@
 // The manifest's record of one release after this build: built, failed, or
 // only listed. What a record keeps decides what the next build rebuilds and
 // which files it may remove, so each case is written once, here.
+import { isEmbargoed, rfc3339 } from '../core/dates.ts';
 import type { Format } from '../core/types.ts';
 import type { Release } from '../load/load-release.ts';
 import { type DocumentRecord, documentKey, type FileDigests, type Inputs, type OutputRecord } from './manifest.ts';
@@ -9,10 +10,16 @@ import type { Candidate } from './plan.ts';
 type Listing = NonNullable<DocumentRecord['listing']>;
 
 /** What the listing and the feed need of a release, kept in the manifest so a later build lists it without loading it. */
-export function listingFacts(release: Release): Listing {
+export function listingFacts(release: Release, now: Date): Listing {
+  const embargo = release.embargo && rfc3339(release.embargo.instant);
   return {
     title: release.title,
     date: release.date,
+    published: rfc3339(release.when.instant),
+    ...(release.updated ? { updated: rfc3339(release.updated.instant) } : {}),
+    type: release.type,
+    key: release.key,
+    ...(embargo ? { embargo, embargoed: isEmbargoed(embargo, now) } : {}),
     lang: release.lang,
     slug: release.slug,
     ...(release.frontMatter.summary !== undefined ? { summary: release.frontMatter.summary } : {}),
@@ -68,4 +75,10 @@ export function failedRecord(candidate: Candidate, old: DocumentRecord | undefin
 
 function formatOf(output: string): Format {
   return output.endsWith('.pdf') ? 'pdf' : 'html';
+}
+
+/** Whether a record was made on the other side of its embargo from `now`: its page (banner) and the listings are then out of date. */
+export function embargoChanged(record: DocumentRecord, now: Date): boolean {
+  const listing = record.listing;
+  return listing?.embargo !== undefined && isEmbargoed(listing.embargo, now) !== (listing.embargoed === true);
 }

@@ -34,8 +34,11 @@ export const packSchema = z
     introduction: text.optional(),
     /** Printed on both sides: the contents and each release start on a right-hand (odd) page. */
     duplex: z.boolean({ error: 'expected true or false' }).default(false),
+    /** Also the language versions a pack prints: `lang: ja` takes a release's Japanese version where it has one. */
     lang: languageTag.optional(),
     paper: z.enum(paperSizes).optional(),
+    /** Print releases still under embargo (the cover then says so); default: they are left out until it lifts. */
+    include_embargoed: z.boolean({ error: 'expected true or false' }).default(false),
     /** Release slugs in the order they are printed. */
     releases: z
       .array(z.string({ error: 'expected a release slug' }).trim().min(1))
@@ -76,6 +79,7 @@ const packKeys: readonly string[] = [
   'paper',
   'releases',
   'select',
+  'include_embargoed',
 ];
 
 export interface Pack {
@@ -181,9 +185,19 @@ function salvage(value: unknown): PackDefinition | undefined {
  * that loaded, with or without errors: naming one that has errors is reported
  * differently from naming one that does not exist.
  */
-export function selectReleases(pack: Pack, releases: ReadonlyArray<{ file: VFile; release?: Release | undefined }>): Release[] {
+export function selectReleases(
+  pack: Pack,
+  releases: ReadonlyArray<{ file: VFile; release?: Release | undefined }>,
+  /** Whether a release is under embargo now; those are left out unless the pack has `include_embargoed: true`. */
+  embargoed: (release: Release) => boolean = () => false,
+): Release[] {
   const { file, definition } = pack;
-  const usable = releases.flatMap(({ release, file: f }) => (release && !hasErrors(f) ? [release] : []));
+  const loaded = releases.flatMap(({ release, file: f }) => (release && !hasErrors(f) ? [release] : []));
+  const held = definition.include_embargoed ? [] : loaded.filter(embargoed);
+  const usable = inLanguage(
+    loaded.filter((r) => !held.includes(r)),
+    definition.lang,
+  );
   const bySlug = new Map(usable.map((r) => [r.slug, r]));
   if (definition.releases) {
     const chosen: Release[] = [];
@@ -191,7 +205,17 @@ export function selectReleases(pack: Pack, releases: ReadonlyArray<{ file: VFile
     definition.releases.forEach((slug, index) => {
       const place = pack.pointOf(['releases', index]);
       const key = slug.replace(/\.md$/, '');
-      const release = bySlug.get(key);
+      const release = bySlug.get(key) ?? loaded.find((r) => r.slug === key && !held.includes(r));
+      const waiting = held.find((r) => r.slug === key);
+      if (!release && waiting) {
+        warn(
+          file,
+          `Release \`${key}\` is under embargo; it is left out until the embargo lifts (or set \`include_embargoed: true\`)`,
+          place,
+          'pack-embargoed',
+        );
+        return;
+      }
       if (!release) {
         const broken = releases.find(({ file: f }) => f.path.endsWith(`${key}.md`));
         const guess = nearest(key, [...bySlug.keys()]);
@@ -242,4 +266,16 @@ export function selectReleases(pack: Pack, releases: ReadonlyArray<{ file: VFile
     title: (a, b) => a.title.localeCompare(b.title, pack.lang),
   };
   return chosen.sort(compare[select.sort]);
+}
+
+/**
+ * With a pack `lang`, the releases in that language: of the versions of one
+ * release (one `key`), the one in `lang` when there is one; a release with no
+ * version in `lang` stays, so a selection never loses a release.
+ */
+function inLanguage(releases: readonly Release[], lang: string | undefined): Release[] {
+  if (!lang) return [...releases];
+  const primary = (tag: string) => tag.toLowerCase().split('-')[0];
+  const hasVersion = new Set(releases.filter((r) => primary(r.lang) === primary(lang)).map((r) => r.key));
+  return releases.filter((r) => primary(r.lang) === primary(lang) || !hasVersion.has(r.key));
 }

@@ -9,11 +9,13 @@ import type { Point } from 'unist';
 import { VFile } from 'vfile';
 import { categoryFileSlug } from '../core/category-file-slug.ts';
 import { failOnException } from '../core/caught-error.ts';
+import { type ReleaseInstant, zonedInstant } from '../core/dates.ts';
 import { fail, hasErrors } from '../core/messages.ts';
 import { reservedSlugProblem } from '../core/reserved-paths.ts';
 import { type Asset, resolveImage } from '../markdown/assets.ts';
 import { parseMarkdown } from '../markdown/markdown.ts';
 import type { Paper, SiteConfig } from '../schema/config.ts';
+import type { ReleaseType } from '../schema/fields.ts';
 import { type FrontMatter, frontMatterKeys, frontMatterSchema } from '../schema/front-matter.ts';
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
@@ -26,8 +28,18 @@ export interface Release {
   readonly file: VFile;
   readonly tree: Root;
   readonly title: string;
-  /** `YYYY-MM-DD`. */
+  /** `YYYY-MM-DD`: the local day in the release's time zone. */
   readonly date: string;
+  /** The moment the release is dated, read in its `time_zone` (or the site's). */
+  readonly when: ReleaseInstant;
+  /** Held back from listings until then. */
+  readonly embargo?: ReleaseInstant;
+  /** A correction's moment (`updated`). */
+  readonly updated?: ReleaseInstant;
+  /** `press-release`, `statement`, …. */
+  readonly type: ReleaseType;
+  /** Versions of one release in other languages share it; the slug when absent. */
+  readonly key: string;
   readonly lang: string;
   readonly author: string;
   readonly template: string;
@@ -112,6 +124,20 @@ function readRelease(file: VFile, options: LoadOptions): Release | undefined {
     }
   }
 
+  // A date is read in a zone, so a wall time the clocks skip, or an unknown zone, fails at its line.
+  const zone = data.time_zone ?? config.time_zone;
+  const moment = (key: 'date' | 'embargo' | 'updated', value: string | undefined): ReleaseInstant | undefined => {
+    if (value === undefined) return undefined;
+    const read = zonedInstant(value, zone);
+    if (read.ok) return read.when;
+    fail(file, `Invalid \`${key}\` in front matter: ${read.reason}`, pointOf(key), `front-matter-${key}`);
+    return undefined;
+  };
+  const when = moment('date', data.date);
+  const embargo = moment('embargo', data.embargo);
+  const updated = moment('updated', data.updated);
+  if (!when) return undefined;
+
   const relative = path.relative(options.contentDir, file.path).replace(/\.md$/, '').split(path.sep).join('/');
   const reserved = reservedSlugProblem(data.slug ?? relative);
   if (reserved) fail(file, `Output path ${reserved}`, pointOf('slug') ?? { line: 1, column: 1 }, 'reserved-slug');
@@ -119,7 +145,12 @@ function readRelease(file: VFile, options: LoadOptions): Release | undefined {
     file,
     tree,
     title: data.title,
-    date: data.date,
+    date: when.date,
+    when,
+    ...(embargo ? { embargo } : {}),
+    ...(updated ? { updated } : {}),
+    type: data.type ?? 'press-release',
+    key: data.key ?? data.slug ?? relative,
     lang: data.lang ?? config.lang,
     author: data.author ?? config.author,
     template,

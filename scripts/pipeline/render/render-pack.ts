@@ -113,6 +113,7 @@ export async function renderPack(prepared: PreparedPack, layout: PackLayout, opt
       date_display: formatDateline(def.date, pack.lang),
       issuer: pack.issuer,
       handling: def.handling,
+      embargo_notice: def.include_embargoed ? labels.includes_embargoed : undefined,
       duplex: def.duplex,
       introduction: prepared.introduction,
       contents_id: contentsId,

@@ -5,6 +5,7 @@ import { formatDateline } from '../core/dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
 import { warn } from '../core/messages.ts';
 import { categoryPath } from '../core/output-paths.ts';
+import type { LanguageVersion } from '../load/language-versions.ts';
 import type { Release } from '../load/load-release.ts';
 import type { Asset } from '../markdown/assets.ts';
 import { relativeUrl } from '../markdown/assets.ts';
@@ -14,6 +15,8 @@ import { type Heading, renderMarkdown } from '../markdown/markdown.ts';
 import type { RemoteImage } from '../markdown/remote-images.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import { fontSetsFor, fontsDir } from './fonts.ts';
+import { organizationIn, releaseExtras } from './release-extras.ts';
+import { releaseHead } from './release-head.ts';
 import type { TemplateEngine } from './render-template.ts';
 
 export interface RenderedRelease {
@@ -35,6 +38,10 @@ export interface RenderReleaseOptions {
   readonly engine: TemplateEngine;
   /** Every page and source of the build: links to a release that is not there are warned about, as `npm run check` does. */
   readonly links?: LinkTargets | undefined;
+  /** The build's clock, for the embargo banner; the system clock when absent. */
+  readonly now?: Date | undefined;
+  /** Language versions by `key`, for the links between them. */
+  readonly versions?: ReadonlyMap<string, readonly LanguageVersion[]> | undefined;
 }
 
 export async function renderRelease(release: Release, options: RenderReleaseOptions): Promise<RenderedRelease | undefined> {
@@ -53,8 +60,11 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
   const fontSets = fontSetsFor(release.lang, String(file.value));
   const url = (target: string) => relativeUrl(pagePath, target);
   const labels = labelsFor(release.lang);
+  const organization = organizationIn(options.config, release.lang);
+  const extras = releaseExtras(release, labels, { ...options, now: options.now ?? new Date(), url });
   const data = {
-    site: options.config,
+    site: { ...options.config, organization },
+    head: releaseHead(release, options.config.base_url, organization),
     lang: release.lang,
     title: release.title,
     description: fm.summary,
@@ -64,11 +74,12 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
     headings: markdown.headings,
     doc: {
       ...fm,
+      ...extras,
       title: release.title,
       date: release.date,
-      date_display: formatDateline(release.date, release.lang),
+      date_display: formatDateline(release.when, release.lang),
       lang: release.lang,
-      author: release.author,
+      author: release.author === options.config.organization ? organization : release.author,
       tags: release.tags,
       slug: release.slug,
       category: release.category ? { ...release.category, url: url(categoryPath(release.category.slug)) } : undefined,

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { z } from 'zod';
-import { languageTag } from './fields.ts';
+import { contact, languageTag, timeZone } from './fields.ts';
 import { checkYaml } from './schema-check.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
@@ -12,7 +12,15 @@ export const paperSizes = ['a4', 'letter'] as const;
 export type Paper = (typeof paperSizes)[number];
 
 export const siteSchema = z.object({
-  organization: z.string().min(1).default('Press Office'),
+  /** One name, or one per language: `{en: Ministry of Foreign Affairs of Japan, ja: 外務省}`. */
+  organization: z.union([z.string().min(1), z.record(languageTag, z.string().min(1))]).default('Press Office'),
+  /** The zone a release's date is read in when it names none; UTC when absent. */
+  time_zone: timeZone.default('UTC'),
+  contact: contact.optional(),
+  /** Boilerplate Markdown printed after every release body. */
+  about: z.string().trim().min(1).optional(),
+  /** Closes every release body, e.g. `###` or `ENDS`. */
+  end_mark: z.string().trim().min(1).max(20).optional(),
   title: z.string().min(1).optional(),
   lang: languageTag.default('en'),
   paper: z.enum(paperSizes).default('a4'),
@@ -25,7 +33,14 @@ export const siteSchema = z.object({
   smart_quotes: z.boolean().default(true),
 });
 
-export type SiteConfig = z.infer<typeof siteSchema> & { readonly title: string; readonly author: string };
+export type SiteConfig = Omit<z.infer<typeof siteSchema>, 'organization'> & {
+  /** The organization's name in the site's language. */
+  readonly organization: string;
+  /** The name per language, when site.yml maps it. */
+  readonly organizations: Readonly<Record<string, string>>;
+  readonly title: string;
+  readonly author: string;
+};
 
 export const siteConfigName = 'site.yml';
 
@@ -56,5 +71,21 @@ export async function loadConfig(contentDir: string): Promise<LoadedConfig> {
 }
 
 export function withDefaults(base: z.infer<typeof siteSchema>): SiteConfig {
-  return { ...base, title: base.title ?? `${base.organization}: press releases`, author: base.author ?? base.organization };
+  const organizations = typeof base.organization === 'string' ? {} : base.organization;
+  const organization =
+    typeof base.organization === 'string'
+      ? base.organization
+      : (organizationFor(organizations, base.lang) ?? Object.values(organizations)[0] ?? 'Press Office');
+  return {
+    ...base,
+    organization,
+    organizations,
+    title: base.title ?? `${organization}: press releases`,
+    author: base.author ?? organization,
+  };
+}
+
+/** The organization's name for `lang` (`ja-JP` falls back to `ja`), or undefined when site.yml names none for it. */
+export function organizationFor(organizations: Readonly<Record<string, string>>, lang: string): string | undefined {
+  return organizations[lang] ?? organizations[lang.split('-')[0] ?? lang];
 }

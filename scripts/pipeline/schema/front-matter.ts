@@ -3,14 +3,24 @@
 // known keys for "did you mean" hints all come from it.
 import { z } from 'zod';
 import { paperSizes } from './config.ts';
-import { calendarDate, languageTag } from './fields.ts';
+import { contact, dateAndTime, dateOrDateTime, languageTag, releaseTypes, timeZone } from './fields.ts';
 
 const text = z.string().trim().min(1, 'expected some text');
 
 export const frontMatterSchema = z
   .object({
     title: z.string({ error: 'expected the headline as text' }).trim().min(1, 'the title is empty'),
-    date: calendarDate,
+    date: dateOrDateTime,
+    time_zone: timeZone.optional(),
+    embargo: dateAndTime.optional(),
+    updated: dateOrDateTime.optional(),
+    update_note: text.optional(),
+    type: z.enum(releaseTypes, { error: `expected one of ${releaseTypes.join(', ')}` }).optional(),
+    key: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a short name of letters, digits, `-`, `_`, `.`')
+      .optional(),
+    contact: contact.optional(),
     lang: languageTag.optional(),
     category: text.optional(),
     location: text.optional(),

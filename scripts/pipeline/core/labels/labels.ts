@@ -1,6 +1,8 @@
 // The words the templates and the Markdown stage print around the content.
 // Each language's strings live in its own module (en.ts, ja.ts, fr.ts), the
 // only place a label is written; templates read them as `labels.<key>`.
+import type { ReleaseType } from '../release-types.ts';
+
 export interface Labels {
   readonly press_release: string;
   readonly back_to: string;
@@ -28,4 +30,20 @@ export interface Labels {
   // Footnotes (the Markdown stage).
   readonly footnotes: string;
   readonly footnote_back: string;
+  // A press office's release.
+  /** The letterhead's and the listing's name for each `type`. */
+  readonly types: Readonly<Record<ReleaseType, string>>;
+  /** Before the embargo's local date, time and zone. */
+  readonly embargoed_until: string;
+  /** A pack that includes embargoed releases says so on its cover. */
+  readonly includes_embargoed: string;
+  /** Before a correction's date: "Updated April 6, 2023: …". */
+  readonly updated: string;
+  readonly media_contact: string;
+  /** Heading of the site's `about` boilerplate. */
+  readonly about: string;
+  /** Heading of the links to other language versions. */
+  readonly other_languages: string;
+  /** The language's own name, for a link to this version from another: "English", "日本語". */
+  readonly language_name: string;
 }

@@ -1,0 +1,59 @@
+// Releases that share a `key` and differ in `lang` are versions of one release:
+// each page links to the others. Two with the same key and language would be
+// two "English versions", so the second (in source path order) fails at its
+// `key` line. Shared by the build and `npm run check`.
+import path from 'node:path';
+import { fail } from '../core/messages.ts';
+import type { Release } from './load-release.ts';
+
+/** Another language version of a release: where its page is. */
+export interface LanguageVersion {
+  readonly lang: string;
+  readonly slug: string;
+}
+
+type KeptRecords = Readonly<
+  Record<string, { readonly listing?: { readonly slug: string; readonly lang: string; readonly key?: string | undefined } | undefined }>
+>;
+
+interface Entry extends LanguageVersion {
+  readonly key: string;
+  /** Source path relative to the content folder (kept records) or the working folder: sorts the "second". */
+  readonly name: string;
+  readonly release?: Release;
+}
+
+/** Fails every release whose key and language an earlier source already has; returns the versions by key. */
+export function languageVersions(
+  releases: readonly Release[],
+  kept: KeptRecords = {},
+  contentDir = process.cwd(),
+): Map<string, LanguageVersion[]> {
+  const entries: Entry[] = [
+    ...releases.map((release) => ({
+      key: release.key,
+      lang: release.lang,
+      slug: release.slug,
+      name: path.relative(contentDir, release.file.path).split(path.sep).join('/'),
+      release,
+    })),
+    ...Object.entries(kept).flatMap(([name, record]) =>
+      record.listing
+        ? [{ key: record.listing.key ?? record.listing.slug, lang: record.listing.lang, slug: record.listing.slug, name }]
+        : [],
+    ),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const byKey = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    const group = byKey.get(entry.key) ?? [];
+    const first = group.find((other) => other.lang.toLowerCase() === entry.lang.toLowerCase());
+    if (first && entry.release) {
+      const place = entry.release.pointOf('key') ?? entry.release.pointOf('lang') ?? { line: 1, column: 1 };
+      const reason = `Duplicate \`key\` and \`lang\`: ${first.name} is already the \`${entry.lang}\` version of \`${entry.key}\`; give this one another \`lang\` or \`key\``;
+      fail(entry.release.file, reason, place, 'duplicate-version');
+      continue;
+    }
+    if (!first) byKey.set(entry.key, [...group, entry]);
+  }
+  return new Map([...byKey].map(([key, group]) => [key, group.map(({ lang, slug }) => ({ lang, slug }))]));
+}
