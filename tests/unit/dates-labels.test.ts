@@ -24,7 +24,12 @@ afterEach(() => {
 describe('release dates', () => {
   it('are noon UTC of the day, the same instant in the PDF and the feed', () => {
     delete process.env.SOURCE_DATE_EPOCH;
-    expect(releaseInstant('2023-04-04')).toEqual({ date: '2023-04-04', instant: new Date('2023-04-04T12:00:00Z'), timeZone: 'UTC' });
+    expect(releaseInstant('2023-04-04')).toEqual({
+      hasTime: false,
+      date: '2023-04-04',
+      instant: new Date('2023-04-04T12:00:00Z'),
+      timeZone: 'UTC',
+    });
     expect(rfc3339(releaseDate('2023-04-04'))).toBe('2023-04-04T12:00:00Z');
     expect(feedTimestamp('2023-04-04')).toBe(rfc3339(releaseDate('2023-04-04')));
   });

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isEmbargoed } from '../core/dates.ts';
 import { UsageError } from '../core/errors.ts';
 import { forEachLimited } from '../core/for-each-limited.ts';
 import { findReleases } from '../load/find-releases.ts';
@@ -23,7 +24,6 @@ import {
   stableJson,
   toPosix,
 } from './manifest.ts';
-import { embargoChanged } from './records.ts';
 import { formatShard, inShard, type Shard } from './shard.ts';
 
 export interface Candidate {
@@ -162,4 +162,10 @@ export function restatted(previous: Readonly<Record<string, DocumentRecord>>, ke
   return Object.entries(kept).some(
     ([relative, record]) => stableJson(record.stat ?? null) !== stableJson(previous[relative]?.stat ?? null),
   );
+}
+
+/** Whether a record was made on the other side of its embargo from `now`: its page (banner) and the listings are then out of date. */
+export function embargoChanged(record: DocumentRecord, now: Date): boolean {
+  const listing = record.listing;
+  return listing?.embargo !== undefined && isEmbargoed(listing.embargo, now) !== (listing.embargoed === true);
 }

@@ -76,9 +76,3 @@ export function failedRecord(candidate: Candidate, old: DocumentRecord | undefin
 function formatOf(output: string): Format {
   return output.endsWith('.pdf') ? 'pdf' : 'html';
 }
-
-/** Whether a record was made on the other side of its embargo from `now`: its page (banner) and the listings are then out of date. */
-export function embargoChanged(record: DocumentRecord, now: Date): boolean {
-  const listing = record.listing;
-  return listing?.embargo !== undefined && isEmbargoed(listing.embargo, now) !== (listing.embargoed === true);
-}
