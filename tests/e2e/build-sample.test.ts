@@ -17,8 +17,8 @@ describe('npm run build on the sample release', () => {
   });
 
   it('exits 0 and ends with a summary line', () => {
-    // Three releases and the NATO briefing pack.
-    expect(result.stderr).toMatch(/^4 built, 0 failed, in \d+\.\d s \(output: .+\)\n$/m);
+    // Four releases (the meeting in English and Japanese) and the NATO briefing pack.
+    expect(result.stderr).toMatch(/^5 built, 0 failed, in \d+\.\d s \(output: .+\)\n$/m);
     expect(result.status).toBe(0);
   });
 
@@ -69,7 +69,8 @@ describe('npm run build on the sample release', () => {
       Creator: expect.stringMatching(/^Briefing Press \d+\.\d+\.\d+$/),
     });
     expect(info['Page size']).toMatch(/^594\.96 x 841\.92 pts \(A4\)/);
-    expect(info.CreationDate).toMatch(/Apr\s+4 12:00:00 2023/);
+    // 19:10 in Brussels (`date: 2023-04-04T19:10`, `time_zone: Europe/Brussels`).
+    expect(info.CreationDate).toMatch(/Apr\s+4 17:10:00 2023 UTC/);
     const fonts = pdfFonts(file);
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.every((f) => f.embedded && f.subset)).toBe(true);
@@ -81,7 +82,7 @@ describe('npm run build on the sample release', () => {
     expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
     expect(html).toContain('<title>Meeting between Foreign Minister Hayashi and NATO Secretary General Stoltenberg</title>');
     expect(html).toContain('<meta name="description" content="Foreign Minister Hayashi met NATO Secretary General Stoltenberg');
-    expect(html).toContain('<time datetime="2023-04-04">April 4, 2023</time>');
+    expect(html).toContain('<time datetime="2023-04-04T17:10:00Z">April 4, 2023<span class="release-time"> 19:10 GMT+2</span></time>');
     expect(html).toContain(
       '<a href="categories/north-atlantic-treaty-organization-nato.html">Back to North Atlantic Treaty Organization (NATO)</a>',
     );

@@ -41,7 +41,7 @@ describe('npm run build -- --help, --version and mistakes', () => {
     ]) {
       expect(result.stdout).toContain(flag);
     }
-    expect(result.stdout.match(/^\s+e\.g\. --/gm)?.length).toBe(13);
+    expect(result.stdout.match(/^\s+e\.g\. --/gm)?.length).toBe(14);
     expect(result.stdout).toMatch(/^Examples:\n {2}npm run build/m);
   });
 
@@ -174,7 +174,7 @@ describe('npm run check', () => {
   it('passes the sample content', () => {
     const result = runScript('check.ts', ['--content', sampleContent]);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/^3 releases, 1 pack checked: 0 errors, 0 warnings, in \d+\.\d s\n$/);
+    expect(result.stderr).toMatch(/^4 releases, 1 pack checked: 0 errors, 0 warnings, in \d+\.\d s\n$/);
   });
 
   it('reports the same messages as the build, and exits 1', () => {

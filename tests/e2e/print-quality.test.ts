@@ -37,7 +37,7 @@ const sample: Case = {
   shortTitle: 'Hayashi–Stoltenberg meeting',
   author: 'Ministry of Foreign Affairs of Japan',
   keywords: 'NATO, Belgium, Ukraine, Indo-Pacific, North Atlantic Treaty Organization (NATO)',
-  date: '2023-04-04T12:00:00Z',
+  date: '2023-04-04T17:10:00Z', // 19:10 in Brussels
   footer: english,
   minPages: 1,
 };
