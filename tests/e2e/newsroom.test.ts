@@ -88,6 +88,21 @@ describe('language versions', () => {
   });
 });
 
+describe("site.yml's contact, about and end mark", () => {
+  it('print after the body of every release, in its language', () => {
+    const en = read('2023-04-04-meeting.html');
+    expect(en).toContain('<p class="release-end-mark">###</p>');
+    expect(en).toContain('<h2 id="contact-heading">Media contact</h2>');
+    expect(en).toContain('<a href="mailto:press@example.org">press@example.org</a>');
+    expect(en).toContain('<h2 id="about-heading">About Ministry of Foreign Affairs of Japan</h2>');
+    expect(read('2023-04-05-meeting-ja.html')).toContain('<h2 id="about-heading">外務省について</h2>');
+    const printed = pdfPages(path.join(out, '2023-04-04-meeting.pdf')).join('\n');
+    expect(printed).toContain('###');
+    expect(printed).toContain('press@example.org');
+    expect(printed).toContain('Updated April 6, 2023');
+  });
+});
+
 describe('with base_url', () => {
   it('every release page has a canonical link, og:title and a NewsArticle as JSON-LD', () => {
     const pages = readdirSync(out).filter((f) => f.endsWith('.html') && f !== 'index.html');

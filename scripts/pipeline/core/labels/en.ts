@@ -33,7 +33,7 @@ export const en: Labels = {
   includes_embargoed: 'Includes releases under embargo: not for publication before the times shown on them.',
   updated: 'Updated',
   media_contact: 'Media contact',
-  about: 'About',
+  about: 'About ORG',
   other_languages: 'Other languages',
   language_name: 'English',
 };

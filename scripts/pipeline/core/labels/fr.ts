@@ -33,7 +33,7 @@ export const fr: Labels = {
   includes_embargoed: 'Contient des communiqués sous embargo : ne pas publier avant les heures indiquées.',
   updated: 'Mis à jour le',
   media_contact: 'Contact presse',
-  about: 'À propos',
+  about: 'À propos de ORG',
   other_languages: 'Autres langues',
   language_name: 'Français',
 };

@@ -33,7 +33,7 @@ export const ja: Labels = {
   includes_embargoed: '解禁前の資料を含みます。各資料に記載の日時まで公表しないでください。',
   updated: '更新：',
   media_contact: '問い合わせ先',
-  about: '概要',
+  about: 'ORGについて',
   other_languages: '他の言語',
   language_name: '日本語',
 };

@@ -40,7 +40,7 @@ export interface Labels {
   /** Before a correction's date: "Updated April 6, 2023: …". */
   readonly updated: string;
   readonly media_contact: string;
-  /** Heading of the site's `about` boilerplate. */
+  /** Heading of the site's `about` boilerplate; `ORG` stands for the organization's name. */
   readonly about: string;
   /** Heading of the links to other language versions. */
   readonly other_languages: string;
