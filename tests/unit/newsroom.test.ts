@@ -16,8 +16,8 @@ import { tempDir, templatesDir } from '../helpers/project.ts';
 
 const config = withDefaults(siteSchema.parse({ time_zone: 'Asia/Tokyo', organization: { en: 'MOFA', ja: '外務省' } }));
 
-async function load(name: string, frontMatter: string) {
-  const dir = tempDir('briefing-newsroom-unit-');
+/** Loads one release; those of one test share `dir`, so their file names alone decide their order. */
+async function load(name: string, frontMatter: string, dir = tempDir('briefing-newsroom-unit-')) {
   const file = path.join(dir, name);
   writeFileSync(file, `---\ntitle: T\n${frontMatter}---\n\nBody.\n`);
   const loaded = await loadRelease(file, { contentDir: dir, templatesDir, config });
@@ -90,10 +90,11 @@ describe('the build clock', () => {
 
 describe('language versions', () => {
   it('link releases that share a key, and fail the second with the same key and language at its key line', async () => {
-    const en = (await load('2023-04-04-en.md', 'date: 2023-04-04\nkey: meeting\n')).release as Release;
-    const ja = (await load('2023-04-05-ja.md', 'date: 2023-04-05\nkey: meeting\nlang: ja\n')).release as Release;
-    const again = (await load('2023-04-06-en.md', 'date: 2023-04-06\nkey: meeting\n')).release as Release;
-    const versions = languageVersions([again, ja, en], {}, '/');
+    const dir = tempDir('briefing-newsroom-unit-');
+    const en = (await load('2023-04-04-en.md', 'date: 2023-04-04\nkey: meeting\n', dir)).release as Release;
+    const ja = (await load('2023-04-05-ja.md', 'date: 2023-04-05\nkey: meeting\nlang: ja\n', dir)).release as Release;
+    const again = (await load('2023-04-06-en.md', 'date: 2023-04-06\nkey: meeting\n', dir)).release as Release;
+    const versions = languageVersions([again, ja, en], {}, dir);
     expect(versions.get('meeting')?.map((v) => v.lang)).toEqual(['en', 'ja']);
     expect(en.file.messages).toEqual([]);
     expect(formatMessages([again.file], path.dirname(again.file.path))).toEqual([
