@@ -4,7 +4,7 @@ import path from 'node:path';
 import { formatDateline } from '../core/dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
 import { categoryPath, feedPath } from '../core/output-paths.ts';
-import type { ReleaseType } from '../core/release-types.ts';
+import { isReleaseType } from '../core/release-types.ts';
 import type { ListedRelease } from '../core/types.ts';
 import { relativeUrl } from '../markdown/assets.ts';
 import { fontsDir } from '../render/fonts.ts';
@@ -76,7 +76,7 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
         releases: items.map((r) => ({
           ...r,
           date_display: formatDateline(r.date, r.lang),
-          type_label: r.type && r.type !== 'press-release' ? labelsFor(r.lang).types[r.type as ReleaseType] : undefined,
+          type_label: isReleaseType(r.type) && r.type !== 'press-release' ? labelsFor(r.lang).types[r.type] : undefined,
           html_url: url(`${r.slug}.html`),
           pdf_url: url(`${r.slug}.pdf`),
           pdf_size: r.pdf ? formatBytes(r.pdf.bytes) : undefined,

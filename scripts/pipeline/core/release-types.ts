@@ -4,3 +4,7 @@
 export const releaseTypes = ['press-release', 'statement', 'media-advisory', 'speech', 'readout', 'fact-sheet'] as const;
 
 export type ReleaseType = (typeof releaseTypes)[number];
+
+export function isReleaseType(value: string | undefined): value is ReleaseType {
+  return (releaseTypes as readonly (string | undefined)[]).includes(value);
+}

@@ -57,3 +57,15 @@ export function languageVersions(
   }
   return new Map([...byKey].map(([key, group]) => [key, group.map(({ lang, slug }) => ({ lang, slug }))]));
 }
+
+/**
+ * With a pack `lang`, the releases in that language: of the versions of one
+ * release (one `key`), the one in `lang` when there is one; a release with no
+ * version in `lang` stays, so a selection never loses a release.
+ */
+export function inLanguage(releases: readonly Release[], lang: string | undefined): Release[] {
+  if (!lang) return [...releases];
+  const primary = (tag: string) => tag.toLowerCase().split('-')[0];
+  const hasVersion = new Set(releases.filter((r) => primary(r.lang) === primary(lang)).map((r) => r.key));
+  return releases.filter((r) => primary(r.lang) === primary(lang) || !hasVersion.has(r.key));
+}

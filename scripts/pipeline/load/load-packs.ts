@@ -13,6 +13,7 @@ import { paperSizes, type SiteConfig } from '../schema/config.ts';
 import { calendarDate, languageTag } from '../schema/fields.ts';
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
+import { inLanguage } from './language-versions.ts';
 import type { Release } from './load-release.ts';
 
 export const packsDir = 'packs';
@@ -266,16 +267,4 @@ export function selectReleases(
     title: (a, b) => a.title.localeCompare(b.title, pack.lang),
   };
   return chosen.sort(compare[select.sort]);
-}
-
-/**
- * With a pack `lang`, the releases in that language: of the versions of one
- * release (one `key`), the one in `lang` when there is one; a release with no
- * version in `lang` stays, so a selection never loses a release.
- */
-function inLanguage(releases: readonly Release[], lang: string | undefined): Release[] {
-  if (!lang) return [...releases];
-  const primary = (tag: string) => tag.toLowerCase().split('-')[0];
-  const hasVersion = new Set(releases.filter((r) => primary(r.lang) === primary(lang)).map((r) => r.key));
-  return releases.filter((r) => primary(r.lang) === primary(lang) || !hasVersion.has(r.key));
 }
