@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDateline, formatTimeOfDay, isEmbargoed, parseNow, zonedInstant } from '../../scripts/pipeline/core/dates.ts';
 import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
+import { embargoChanged } from '../../scripts/pipeline/incremental/plan.ts';
 import { languageVersions } from '../../scripts/pipeline/load/language-versions.ts';
 import { type Pack, selectReleases } from '../../scripts/pipeline/load/load-packs.ts';
 import { loadRelease, type Release } from '../../scripts/pipeline/load/load-release.ts';
@@ -85,6 +86,20 @@ describe('the build clock', () => {
     expect(isEmbargoed('2023-05-08T08:00:00Z', new Date('2023-05-08T07:59:59Z'))).toBe(true);
     expect(isEmbargoed('2023-05-08T08:00:00Z', new Date('2023-05-08T08:00:00Z'))).toBe(false);
     expect(isEmbargoed(undefined, new Date(0))).toBe(false);
+  });
+
+  it('makes a record built before the embargo out of date once it has lifted, and only then', () => {
+    const record = (embargoed: boolean) => ({
+      key: 'k',
+      source: 's',
+      images: {},
+      outputs: [],
+      fontSets: [],
+      listing: { title: 'T', date: '2023-05-08', lang: 'en', slug: 's', embargo: '2023-05-08T08:00:00Z', embargoed },
+    });
+    expect(embargoChanged(record(true), new Date('2023-05-08T07:00:00Z'))).toBe(false);
+    expect(embargoChanged(record(true), new Date('2023-05-08T08:00:00Z'))).toBe(true);
+    expect(embargoChanged(record(false), new Date('2023-05-08T09:00:00Z'))).toBe(false);
   });
 });
 

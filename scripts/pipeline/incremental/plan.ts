@@ -87,8 +87,10 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
     32,
     async ({ source, relative }) => {
       const previousRecord = previous?.documents[relative];
-      const record = previousRecord && embargoChanged(previousRecord, options.now ?? new Date()) ? undefined : previousRecord;
-      const wanted = !selected || selected.has(source);
+      // An embargo that lifted (or a clock set back before it) changes the page and the listings: rebuilt, even outside `files`.
+      const flipped = previousRecord !== undefined && embargoChanged(previousRecord, options.now ?? new Date());
+      const record = flipped ? undefined : previousRecord;
+      const wanted = !selected || selected.has(source) || flipped;
       if (record && !wanted) {
         kept[relative] = record;
         return;
