@@ -1,19 +1,13 @@
 // --out may not be a folder the build reads (or one above it), and an existing
 // folder with files no build made is refused unless --force: exit 2, one line,
 // nothing written.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { copyFixture, root, runBuild, tempDir } from '../helpers/project.ts';
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('the output folder', () => {
   const content = copyFixture('with-image');
-  dirs.push(content);
 
   it.each([
     ['/', /Refusing to write into \//],
@@ -35,7 +29,6 @@ describe('the output folder', () => {
 
   it('refuses a non-empty folder without a manifest, unless --force', () => {
     const out = tempDir();
-    dirs.push(out);
     writeFileSync(path.join(out, 'notes.txt'), 'mine');
     const refused = runBuild(['--content', content, '--out', out, '--format', 'html'], root);
     expect(refused.status).toBe(2);

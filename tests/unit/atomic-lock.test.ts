@@ -1,27 +1,18 @@
 // Atomic writes and the output lock, without a browser.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { forEachLimited } from '../../scripts/pipeline/core/for-each-limited.ts';
 import { LockError, lockName, lockOutput } from '../../scripts/pipeline/write/lock.ts';
 import { copyFileAtomic, OutputError, writeFileAtomic } from '../../scripts/pipeline/write/write-output.ts';
 import { tempDir } from '../helpers/project.ts';
 
-// Every folder a test here makes, removed at the end.
-const made: string[] = [];
-const scratch = () => {
-  const dir = tempDir();
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+// tempDir() folders are removed after the file (tests/helpers/remove-temp-dirs.ts).
 
 describe('writeFileAtomic', () => {
   it('replaces a file whole and leaves no temporary file', async () => {
-    const dir = scratch();
+    const dir = tempDir();
     const file = path.join(dir, 'a/b/page.html');
     await writeFileAtomic(file, 'old');
     await writeFileAtomic(file, 'new');
@@ -30,7 +21,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('keeps the old file and says why when the folder is unusable', async () => {
-    const dir = scratch();
+    const dir = tempDir();
     writeFileSync(path.join(dir, 'blocker'), 'x');
     const error = await writeFileAtomic(path.join(dir, 'blocker/page.html'), 'x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutputError);
@@ -47,7 +38,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('copies atomically and skips an identical copy', async () => {
-    const dir = scratch();
+    const dir = tempDir();
     writeFileSync(path.join(dir, 'src.png'), 'png');
     expect(await copyFileAtomic(path.join(dir, 'src.png'), path.join(dir, 'out/dst.png'))).toBe(true);
     expect(await copyFileAtomic(path.join(dir, 'src.png'), path.join(dir, 'out/dst.png'))).toBe(false);
@@ -55,7 +46,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('copies again when the bytes differ, even at the same size and an older mtime', async () => {
-    const dir = scratch();
+    const dir = tempDir();
     const [source, target] = [path.join(dir, 'src.png'), path.join(dir, 'out/dst.png')];
     writeFileSync(source, 'png1');
     expect(await copyFileAtomic(source, target)).toBe(true);
@@ -81,7 +72,7 @@ describe('forEachLimited', () => {
 
 describe('lockOutput', () => {
   it('locks, refuses a second lock held by a live process, and releases', async () => {
-    const dir = path.join(scratch(), 'out');
+    const dir = path.join(tempDir(), 'out');
     const lock = await lockOutput(dir);
     expect(existsSync(path.join(dir, lockName))).toBe(true);
     // The same file, held by a live process (this one's parent stands in for another build).
@@ -94,7 +85,7 @@ describe('lockOutput', () => {
   });
 
   it('takes over a stale or unreadable lock', async () => {
-    const dir = path.join(scratch(), 'out');
+    const dir = path.join(tempDir(), 'out');
     mkdirSync(dir);
     writeFileSync(path.join(dir, lockName), JSON.stringify({ pid: 4194305, host: hostname(), started: 'then' }));
     const lock = await lockOutput(dir);
@@ -108,7 +99,7 @@ describe('lockOutput', () => {
   });
 
   it('treats a lock from another host as held', async () => {
-    const dir = path.join(scratch(), 'out');
+    const dir = path.join(tempDir(), 'out');
     mkdirSync(dir);
     writeFileSync(path.join(dir, lockName), JSON.stringify({ pid: 1, host: 'elsewhere.example', started: 'then' }));
     await expect(lockOutput(dir)).rejects.toThrow(LockError);

@@ -1,21 +1,15 @@
 // A build killed mid-write (kill -9) leaves `.<name>.<pid>.<hex>.tmp` files and
 // a stale lock; the next build takes the lock over and removes them.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lockName, withOutputLock } from '../../scripts/pipeline/write/lock.ts';
 import { tempDir } from '../helpers/project.ts';
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('orphan temporary files', () => {
   it('are removed by the build that takes over a stale lock, and nothing else is', async () => {
     const out = tempDir();
-    dirs.push(out);
     mkdirSync(path.join(out, 'nato'));
     const orphans = [path.join(out, '.a.pdf.4242.deadbeef.tmp'), path.join(out, 'nato', '.b.html.4242.0123abcd.tmp')];
     for (const file of orphans) writeFileSync(file, 'half');
@@ -29,7 +23,6 @@ describe('orphan temporary files', () => {
 
   it('are left alone when no build was killed (no stale lock)', async () => {
     const out = tempDir();
-    dirs.push(out);
     const file = path.join(out, '.a.pdf.4242.deadbeef.tmp');
     writeFileSync(file, 'half');
     await withOutputLock(out, async () => undefined);

@@ -1,32 +1,23 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nearest } from '../../scripts/pipeline/core/messages.ts';
 import { relativeUrl } from '../../scripts/pipeline/markdown/assets.ts';
 import { copyFileAtomic, writeFileAtomic } from '../../scripts/pipeline/write/write-output.ts';
 import { tempDir } from '../helpers/project.ts';
 
-// Every folder a test here makes, removed at the end.
-const made: string[] = [];
-const scratch = () => {
-  const dir = tempDir();
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+// tempDir() folders are removed after the file (tests/helpers/remove-temp-dirs.ts).
 
 describe('write output', () => {
   it('writes through a temporary file and leaves none behind', async () => {
-    const dir = scratch();
+    const dir = tempDir();
     await writeFileAtomic(path.join(dir, 'a/b/page.html'), 'new');
     expect(readFileSync(path.join(dir, 'a/b/page.html'), 'utf8')).toBe('new');
     expect(readdirSync(path.join(dir, 'a/b'))).toEqual(['page.html']);
   });
 
   it('keeps the old file when the write fails', async () => {
-    const dir = scratch();
+    const dir = tempDir();
     const target = path.join(dir, 'page.html');
     writeFileSync(target, 'old');
     mkdirSync(path.join(dir, 'blocker'));
@@ -37,7 +28,7 @@ describe('write output', () => {
   });
 
   it('copies an asset once, and again when it changes', async () => {
-    const dir = scratch();
+    const dir = tempDir();
     writeFileSync(path.join(dir, 'src.svg'), '<svg/>');
     expect(await copyFileAtomic(path.join(dir, 'src.svg'), path.join(dir, 'out/x.svg'))).toBe(true);
     expect(await copyFileAtomic(path.join(dir, 'src.svg'), path.join(dir, 'out/x.svg'))).toBe(false);

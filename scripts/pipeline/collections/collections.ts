@@ -4,10 +4,12 @@
 // records, so it works the same sharded or not. Its digest (the build's
 // inputs, every document's record and the pack definitions) lets a no-change
 // build skip it.
+
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentResult, Format, ListedRelease } from '../core/types.ts';
 import { type DocumentRecord, digest, type Inputs, sha256 } from '../incremental/manifest.ts';
+import { packsDir } from '../load/find-packs.ts';
 import type { PrintPool } from '../print/print-pdf.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
@@ -48,7 +50,7 @@ export function collectionsKey(inputs: Inputs, documents: Readonly<Record<string
 
 /** Digest of the pack definitions under content/packs/ (names and bytes); stable when there are none. */
 export async function packsDigest(contentDir: string): Promise<string> {
-  const dir = path.join(contentDir, 'packs');
+  const dir = path.join(contentDir, packsDir);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const files = entries
     .filter((e) => e.isFile())

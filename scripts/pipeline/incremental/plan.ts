@@ -7,6 +7,7 @@ import path from 'node:path';
 import { isEmbargoed } from '../core/dates.ts';
 import { UsageError } from '../core/errors.ts';
 import { forEachLimited } from '../core/for-each-limited.ts';
+import { findPacks } from '../load/find-packs.ts';
 import { findReleases } from '../load/find-releases.ts';
 import { releasesForSelection } from '../load/pack-selection.ts';
 import { findBrowser } from '../print/browser.ts';
@@ -71,7 +72,7 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
   const named = options.files?.map((f) => path.resolve(f));
   for (const file of named ?? []) if (!existsSync(file)) throw new UsageError(`No such file: ${path.relative(process.cwd(), file)}`);
   // A named pack file stands for the releases it needs (load/pack-selection.ts).
-  const packFiles = named ? await (await import('../load/load-packs.ts')).findPacks(contentDir) : [];
+  const packFiles = named ? await findPacks(contentDir) : [];
   const forPacks = named && (await releasesForSelection(named, packFiles, sources));
   const selected = named && forPacks ? new Set(forPacks) : undefined;
   for (const file of selected ?? []) {

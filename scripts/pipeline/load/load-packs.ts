@@ -1,7 +1,7 @@
 // content/packs/*.{yml,yaml,md} -> one Pack per file: the definition validated
 // against its schema with positions, then resolved to the releases it gathers.
 // A slug that names no release is an error at the line that names it.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Point } from 'unist';
 import { VFile } from 'vfile';
@@ -13,10 +13,11 @@ import { paperSizes, type SiteConfig } from '../schema/config.ts';
 import { calendarDate, languageTag } from '../schema/fields.ts';
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
+import { findPacks, packsDir } from './find-packs.ts';
 import { inLanguage } from './language-versions.ts';
 import type { Release } from './load-release.ts';
 
-export const packsDir = 'packs';
+export { findPacks, packsDir };
 
 const text = z.string().trim().min(1, 'expected some text');
 const date = calendarDate;
@@ -95,22 +96,6 @@ export interface Pack {
   /** Introduction Markdown and the line of the file it starts on. */
   readonly introduction?: { readonly markdown: string; readonly line: number };
   readonly pointOf: (path: ReadonlyArray<string | number>) => Point | undefined;
-}
-
-/** Every pack source in `<content>/packs/`, sorted; none when the folder is absent. */
-export async function findPacks(contentDir: string): Promise<string[]> {
-  const dir = path.join(contentDir, packsDir);
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  return names
-    .filter((n) => /\.(ya?ml|md)$/.test(n) && !n.startsWith('.') && !n.startsWith('_'))
-    .map((n) => path.join(dir, n))
-    .sort();
 }
 
 export interface LoadPackOptions {

@@ -3,7 +3,7 @@
 // sources: `/`, the content or templates folder, the project, or any folder
 // above them. An existing folder with files but no manifest was not made by a
 // build, so it is refused too unless the user says --force.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { manifestName } from '../core/output-paths.ts';
@@ -31,7 +31,8 @@ export function checkOutputFolder(rules: OutputFolderRules): void {
       );
     }
   }
-  if (rules.force) return;
+  // A folder with a manifest is a build's own: no need to list what may be thousands of files.
+  if (rules.force || existsSync(path.join(outDir, manifestName))) return;
   let entries: string[];
   try {
     entries = readdirSync(outDir);
@@ -39,7 +40,7 @@ export function checkOutputFolder(rules: OutputFolderRules): void {
     return; // not there yet: the build creates it
   }
   // Hidden files (.gitkeep, .DS_Store) say nothing about whose folder it is.
-  if (!entries.includes(manifestName) && entries.some((name) => !name.startsWith('.'))) {
+  if (entries.some((name) => !name.startsWith('.'))) {
     throw new UsageError(
       `Refusing to write into ${shown}: it holds files no build made (no ${manifestName}); choose an empty folder, or add --force to write there anyway`,
     );
