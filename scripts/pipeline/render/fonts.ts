@@ -1,8 +1,11 @@
-// Bundled fonts: templates/fonts.yml names @fontsource packages and faces; this
+// Bundled fonts: templates/fonts.yml names npm font packages and faces; this
 // module turns them into stylesheets whose URLs point at copies in
 // <out>/assets/fonts/, so HTML opened from disk and the printed PDF use exactly
-// these files, never a font the machine happens to have.
-import { existsSync, readFileSync } from 'node:fs';
+// these files, never a font the machine happens to have. Sets of whole fonts
+// (the CJK ones) are linked per page as `<set>-<hash>`: a stylesheet of that
+// page's subsets (write-fonts.ts), one file and one PDF font program per face.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -12,6 +15,8 @@ import { primaryLanguage } from '../core/language.ts';
 import { fail, hasErrors } from '../core/messages.ts';
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
+import { faceSource, fontPackageScopes, unicodeRangeOf } from './font-faces.ts';
+import { pageCharacters } from './page-characters.ts';
 
 // Strict: a misspelt key (`familly:`) is an error at its line, not a silently dropped font.
 const fontListSchema = z.array(
@@ -19,7 +24,9 @@ const fontListSchema = z.array(
     .object({
       package: z
         .string({ error: 'expected an npm package name' })
-        .startsWith('@fontsource/', 'expected a package such as `@fontsource/source-serif-4`'),
+        .refine((name) => fontPackageScopes.some((scope) => name.startsWith(scope)), {
+          error: 'expected a package such as `@fontsource/source-serif-4` or `@expo-google-fonts/noto-sans-jp`',
+        }),
       family: z.string({ error: 'expected the font family name, as the CSS names it' }).min(1),
       faces: z
         .array(z.string().regex(/^\d{3}(-italic)?$/, 'expected a weight such as `400` or `700-italic`'), {
@@ -63,7 +70,7 @@ export function readFontList(templatesDir: string): { readonly file: VFile; read
       return;
     }
     font.faces.forEach((face, i) => {
-      if (existsSync(path.join(path.dirname(manifest), `${face}.css`))) return;
+      if (faceSource(font.package, path.dirname(manifest), face)) return;
       fail(file, `\`${font.package}\` has no face \`${face}\``, source.pointOf([index, 'faces', i]), 'fonts-face');
     });
   });
@@ -80,6 +87,16 @@ export interface FontSet {
   readonly versions: readonly string[];
   /** The families the set's stylesheet declares, as fonts.yml names them. */
   readonly families: readonly string[];
+  /** Whole font files, one per face, which pages link as subsets; empty for a set of @fontsource slices. */
+  readonly whole: readonly WholeFace[];
+}
+
+export interface WholeFace {
+  readonly family: string;
+  readonly weight: string;
+  readonly style: 'normal' | 'italic';
+  /** Absolute path of the TrueType file. */
+  readonly font: string;
 }
 
 export const fontsDir = 'assets/fonts';
@@ -89,23 +106,37 @@ export function loadFontSets(templatesDir: string): Map<string, FontSet> {
   const { file, list } = readFontList(templatesDir);
   if (!list) throw new UsageError(`${fontListName} has errors`, [file]);
   const requires = [createRequire(file.path), createRequire(import.meta.url)];
-  const sets = new Map<string, { css: string[]; files: Set<string>; versions: string[]; families: string[] }>();
+  const sets = new Map<string, { css: string[]; files: Set<string>; versions: string[]; families: string[]; whole: WholeFace[] }>();
   for (const font of list) {
     const packageDir = path.dirname(resolveFirst(requires, `${font.package}/package.json`) ?? '');
     const version = (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
-    const set = sets.get(font.set) ?? { css: [], files: new Set<string>(), versions: [], families: [] };
+    const set = sets.get(font.set) ?? { css: [], files: new Set<string>(), versions: [], families: [], whole: [] };
     sets.set(font.set, set);
     set.versions.push(`${font.package}@${version}`);
     set.families.push(font.family);
     for (const face of font.faces) {
-      const css = readFileSync(path.join(packageDir, `${face}.css`), 'utf8');
-      set.css.push(rewriteFontFaces(css, (file) => set.files.add(path.join(packageDir, 'files', file))));
+      const source = faceSource(font.package, packageDir, face);
+      if (source?.kind === 'slices') {
+        const css = readFileSync(source.css, 'utf8');
+        set.css.push(rewriteFontFaces(css, (file) => set.files.add(path.join(packageDir, 'files', file))));
+      } else if (source) {
+        const whole: WholeFace = {
+          family: font.family,
+          weight: face.slice(0, 3),
+          style: face.endsWith('italic') ? 'italic' : 'normal',
+          font: source.font,
+        };
+        set.whole.push(whole);
+        set.files.add(source.font);
+        // The cmap's range, so the script-coverage check knows what the whole font covers.
+        set.css.push(fontFaceRule(whole, path.basename(source.font), unicodeRangeOf(source.font)));
+      }
     }
   }
   return new Map(
     [...sets].map(([name, set]) => [
       name,
-      { name, css: set.css.join('\n'), files: [...set.files].sort(), versions: set.versions, families: set.families },
+      { name, css: set.css.join('\n'), files: [...set.files].sort(), versions: set.versions, families: set.families, whole: set.whole },
     ]),
   );
 }
@@ -126,13 +157,20 @@ function rewriteFontFaces(css: string, use: (file: string) => void): string {
     .replace(/\n{2,}/g, '\n');
 }
 
+/** One @font-face; `font-display: block` so text waits for the font (a page printed early shows no fallback face). */
+export function fontFaceRule(face: WholeFace, url: string, unicodeRange?: string): string {
+  const range = unicodeRange ? `\n  unicode-range: ${unicodeRange};` : '';
+  return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-display: block;\n  font-weight: ${face.weight};\n  src: url(${url}) format('${url.endsWith('.woff2') ? 'woff2' : 'truetype'}');${range}\n}`;
+}
+
 const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 const hangul = /\p{Script=Hangul}/u;
 
 /**
- * Font sets a page needs: always `base`; then the CJK set its language names
+ * Font sets a page links: always `base`; then the CJK set its language names
  * (`ja`, `ko`, `sc`, `tc`), and `ja`/`ko` for Japanese or Korean text in a page
- * of another language (Han alone is read as Japanese, as before).
+ * of another language (Han alone is read as Japanese, as before); each CJK set
+ * as its subset for this page, `ja-<hash of the page's characters>`.
  */
 export function fontSetsFor(lang: string, text: string): string[] {
   const code = lang.toLowerCase();
@@ -143,7 +181,19 @@ export function fontSetsFor(lang: string, text: string): string[] {
   else if (primary === 'zh') sets.add('sc');
   else if (primary === 'ja' || japanese.test(text)) sets.add('ja');
   if (hangul.test(text)) sets.add('ko');
-  return [...sets];
+  // Every set but `base` is named for the page's characters: pages with the same characters share one subset.
+  const hash = sets.size > 1 ? createHash('sha256').update(subsetCharacters(lang, text)).digest('hex').slice(0, 12) : '';
+  return [...sets].map((set) => (set === 'base' ? set : `${set}-${hash}`));
+}
+
+/** The set a linked name stands for: `ja-0123456789ab` -> `ja`. */
+export function fontSetOf(linked: string): string {
+  return linked.replace(/-[0-9a-f]{12}$/, '');
+}
+
+/** The characters a page's subsets hold: its text and what the templates add, unique and sorted. */
+export function subsetCharacters(lang: string, text: string): string {
+  return [...new Set(Array.from(pageCharacters(lang, text)))].sort((a, b) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0)).join('');
 }
 
 function resolveFirst(requires: ReadonlyArray<NodeJS.Require>, id: string): string | undefined {

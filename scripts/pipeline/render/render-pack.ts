@@ -21,6 +21,8 @@ export interface PreparedPack {
   readonly sections: readonly PackSection[];
   readonly assets: readonly Asset[];
   readonly fontSets: readonly string[];
+  /** The text `fontSets` were chosen (and their subsets cut) for. */
+  readonly fontText: string;
 }
 
 export interface PackSection {
@@ -84,6 +86,7 @@ export function preparePack(pack: Pack, releases: readonly Release[], options: P
     sections,
     assets: [...new Map(assets.map((a) => [a.output, a])).values()],
     fontSets: fontSetsFor(pack.lang, text),
+    fontText: text,
   };
 }
 

@@ -5,12 +5,19 @@ import { primaryLanguage } from '../language.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 import { ja } from './ja.ts';
+import { ko } from './ko.ts';
 import type { Labels } from './labels.ts';
+import { zh } from './zh.ts';
 
 export type { Labels } from './labels.ts';
 
-const byLanguage: Readonly<Record<string, Labels>> = { en, ja, fr };
+const byLanguage: Readonly<Record<string, Labels>> = { en, ja, fr, ko, zh };
 
 export function labelsFor(lang: string): Labels {
   return byLanguage[primaryLanguage(lang)] ?? en;
+}
+
+/** Every language's labels: a page may name other languages in their own words (`language_name`). */
+export function everyLabelSet(): readonly Labels[] {
+  return Object.values(byLanguage);
 }
