@@ -11,7 +11,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { z } from 'zod';
 import { UsageError } from '../core/errors.ts';
-import { primaryLanguage } from '../core/language.ts';
+import { isTraditionalChinese, primaryLanguage } from '../core/language.ts';
 import { fail, hasErrors } from '../core/messages.ts';
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
@@ -173,11 +173,10 @@ const hangul = /\p{Script=Hangul}/u;
  * as its subset for this page, `ja-<hash of the page's characters>`.
  */
 export function fontSetsFor(lang: string, text: string): string[] {
-  const code = lang.toLowerCase();
   const primary = primaryLanguage(lang);
   const sets = new Set(['base']);
   if (primary === 'ko') sets.add('ko');
-  else if (/^zh(-(tw|hk|mo)\b|-hant\b)/.test(code)) sets.add('tc');
+  else if (isTraditionalChinese(lang)) sets.add('tc');
   else if (primary === 'zh') sets.add('sc');
   else if (primary === 'ja' || japanese.test(text)) sets.add('ja');
   if (hangul.test(text)) sets.add('ko');

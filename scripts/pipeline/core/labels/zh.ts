@@ -1,6 +1,6 @@
 import type { Labels } from './labels.ts';
 
-// Simplified Chinese; a Traditional page (zh-TW, zh-HK, zh-Hant) reads these too until it has its own.
+// Simplified Chinese (zh, zh-CN, zh-SG, zh-Hans); Traditional is zh-hant.ts.
 export const zh: Labels = {
   press_release: '新闻稿',
   back_to: '返回：',
