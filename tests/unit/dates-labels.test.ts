@@ -69,7 +69,8 @@ describe('languages and labels', () => {
     expect(labelsFor('zh-Hant-TW').press_release).toBe('新聞稿');
     expect(labelsFor('zh-HK').page).toBe('頁');
     // Every language has every label.
-    for (const lang of ['ja', 'fr', 'ko', 'zh', 'zh-TW']) expect(Object.keys(labelsFor(lang)).sort()).toEqual(Object.keys(labelsFor('en')).sort());
+    for (const lang of ['ja', 'fr', 'ko', 'zh', 'zh-TW'])
+      expect(Object.keys(labelsFor(lang)).sort()).toEqual(Object.keys(labelsFor('en')).sort());
   });
 });
 

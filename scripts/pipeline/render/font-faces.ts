@@ -25,8 +25,18 @@ export function faceSource(packageName: string, packageDir: string, face: string
   return folder && font ? { kind: 'whole', font: path.join(packageDir, folder, font) } : undefined;
 }
 
-/** The CSS `unicode-range` of the characters a TrueType/OpenType file maps (its cmap), for the script-coverage check. */
+const rangesByFile = new Map<string, string>();
+
+/** The CSS `unicode-range` of the characters a TrueType/OpenType file maps (its cmap), for the script-coverage check; read once per file. */
 export function unicodeRangeOf(fontFile: string): string {
+  const known = rangesByFile.get(fontFile);
+  if (known !== undefined) return known;
+  const range = readUnicodeRange(fontFile);
+  rangesByFile.set(fontFile, range);
+  return range;
+}
+
+function readUnicodeRange(fontFile: string): string {
   const ranges = cmapRanges(fontFile);
   const merged: Array<[number, number]> = [];
   for (const [start, end] of ranges.sort((a, b) => a[0] - b[0])) {
