@@ -6,6 +6,7 @@ import { writeFontSets } from './fonts/write-font-sets.ts';
 import type { DocumentRecord, Manifest } from './incremental/manifest.ts';
 import type { Release } from './load/load-release.ts';
 import { type FontSet, fontSetsFor, loadFontSets, subsetCharacters } from './render/fonts.ts';
+import type { SiteConfig } from './schema/config.ts';
 
 export interface NeededFonts {
   readonly templatesDir: string;
@@ -16,6 +17,8 @@ export interface NeededFonts {
   readonly buildable: ReadonlyArray<{ readonly release?: Release | undefined; readonly file: VFile }>;
   /** The last build's manifest, or undefined to write every set again (fonts or templates changed). */
   readonly previous: Manifest | undefined;
+  /** The site's settings: their words are in the pages, so in the subsets too. */
+  readonly config: SiteConfig;
 }
 
 /** Writes the font sets the kept and the new pages link; returns every set (for the print) and the files written per set (for the manifest). */
@@ -27,7 +30,8 @@ export async function writeNeededFonts(
   for (const { release, file } of options.buildable) {
     if (!release) continue;
     const text = String(file.value);
-    for (const set of fontSetsFor(release.lang, text)) needed.set(set, subsetCharacters(release.lang, text));
+    for (const set of fontSetsFor(release.lang, text, options.config))
+      needed.set(set, subsetCharacters(release.lang, text, options.config));
   }
   return { sets, files: await writeFontSets(sets, options.outDir, needed, options.previous) };
 }

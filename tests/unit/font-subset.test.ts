@@ -30,26 +30,26 @@ describe('subsetFontFile', () => {
 
 describe('fontSetsFor', () => {
   it('names a CJK set for the page characters: same characters, same subset; base stays shared', () => {
-    const [a, b, c] = ['外務省の発表', '発表の外務省', '会談の概要'].map((text) => fontSetsFor('ja', text));
+    const [a, b, c] = ['外務省の発表', '発表の外務省', '会談の概要'].map((text) => fontSetsFor('ja', text, undefined));
     expect(a?.[0]).toBe('base');
     expect(a?.[1]).toMatch(/^ja-[0-9a-f]{12}$/);
     expect(b).toEqual(a);
     expect(c?.[1]).not.toBe(a?.[1]);
     expect(fontSetOf(a?.[1] ?? '')).toBe('ja');
-    expect(fontSetsFor('en', 'Only Latin')).toEqual(['base']);
+    expect(fontSetsFor('en', 'Only Latin', undefined)).toEqual(['base']);
   });
 
   it('puts the dateline words and the labels into the subset', () => {
-    const characters = subsetCharacters('ja', '本文');
+    const characters = subsetCharacters('ja', '本文', undefined);
     for (const char of '年月日ページ') expect(characters).toContain(char);
-    expect(subsetCharacters('ko', '본문')).toContain('월');
+    expect(subsetCharacters('ko', '본문', undefined)).toContain('월');
   });
 });
 
 describe('script coverage with whole fonts', () => {
   it('knows the whole Japanese font covers kana and kanji but not Tibetan', () => {
     expect(existsSync(serif)).toBe(true);
-    const linked = fontSetsFor('ja', '会談');
+    const linked = fontSetsFor('ja', '会談', undefined);
     const japanese = new VFile({ path: path.join(tempDir(), 'a.md'), value: '林外務大臣とストルテンベルグ事務総長との会談' });
     expect(checkScriptCoverage(japanese, sets, linked)).toBe(true);
     const tibetan = new VFile({ path: path.join(tempDir(), 'b.md'), value: '会談 བཀྲ་ཤིས' });

@@ -103,10 +103,10 @@ async function buildPack(
   options: BuildPacksOptions & { readonly printPool: PrintPool | undefined },
 ): Promise<PublishedFile[] | undefined> {
   const { file } = pack;
-  const prepared = preparePack(pack, releases, { contentDir: options.contentDir });
+  const prepared = preparePack(pack, releases, { contentDir: options.contentDir, config: options.config });
   file.data.title = pack.title; // for the index (collections.ts)
   await writeImageAssets(prepared.assets, options.outDir);
-  await writePageFonts(options.templatesDir, options.outDir, prepared.fontSets, pack.lang, prepared.fontText);
+  await writePageFonts(options, prepared.fontSets, pack.lang, prepared.fontText);
   const render = async (layout: PackLayout) => {
     try {
       return await renderPack(prepared, layout, { config: options.config, engine: options.engine });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { forEachLimited } from '../core/for-each-limited.ts';
 import { allExist, type Manifest, stableJson } from '../incremental/manifest.ts';
 import { type FontSet, fontFaceRule, fontSetOf, fontsDir, loadFontSets, subsetCharacters } from '../render/fonts.ts';
+import type { SiteConfig } from '../schema/config.ts';
 import { subsetFontFile } from '../write/font-subset.ts';
 import { copyFileAtomic, writeFileAtomic } from '../write/write-output.ts';
 
@@ -66,12 +67,11 @@ async function writeSubsets(set: FontSet, name: string, characters: string, outD
 
 /** For a page outside the manifest's releases (a pack): writes the sets it links from its text. */
 export async function writePageFonts(
-  templatesDir: string,
-  outDir: string,
+  where: { readonly templatesDir: string; readonly outDir: string; readonly config: SiteConfig },
   linked: readonly string[],
   lang: string,
   text: string,
 ): Promise<void> {
-  const characters = subsetCharacters(lang, text);
-  await writeFontSets(loadFontSets(templatesDir), outDir, new Map(linked.map((name) => [name, characters])), undefined);
+  const characters = subsetCharacters(lang, text, where.config);
+  await writeFontSets(loadFontSets(where.templatesDir), where.outDir, new Map(linked.map((name) => [name, characters])), undefined);
 }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { UsageError } from '../core/errors.ts';
 import { isTraditionalChinese, primaryLanguage } from '../core/language.ts';
 import { fail, hasErrors } from '../core/messages.ts';
+import type { SiteConfig } from '../schema/config.ts';
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
 import { faceSource, fontPackageScopes, unicodeRangeOf } from './font-faces.ts';
@@ -183,9 +184,10 @@ const hangul = /\p{Script=Hangul}/u;
  * Font sets a page links: always `base`; then the CJK set its language names
  * (`ja`, `ko`, `sc`, `tc`), and `ja`/`ko` for Japanese or Korean text in a page
  * of another language (Han alone is read as Japanese, as before); each CJK set
- * as its subset for this page, `ja-<hash of the page's characters>`.
+ * as its subset for this page, `ja-<hash of the page's characters>`. The sets
+ * follow `text`; the characters also take in `site`'s values.
  */
-export function fontSetsFor(lang: string, text: string): string[] {
+export function fontSetsFor(lang: string, text: string, site: SiteConfig | undefined): string[] {
   const primary = primaryLanguage(lang);
   const sets = new Set(['base']);
   if (primary === 'ko') sets.add('ko');
@@ -194,7 +196,13 @@ export function fontSetsFor(lang: string, text: string): string[] {
   else if (primary === 'ja' || japanese.test(text)) sets.add('ja');
   if (hangul.test(text)) sets.add('ko');
   // Every set but `base` is named for the page's characters: pages with the same characters share one subset.
-  const hash = sets.size > 1 ? createHash('sha256').update(subsetCharacters(lang, text)).digest('hex').slice(0, 12) : '';
+  const hash =
+    sets.size > 1
+      ? createHash('sha256')
+          .update(subsetCharacters(lang, text, site))
+          .digest('hex')
+          .slice(0, 12)
+      : '';
   return [...sets].map((set) => (set === 'base' ? set : `${set}-${hash}`));
 }
 
@@ -203,9 +211,15 @@ export function fontSetOf(linked: string): string {
   return linked.replace(/-[0-9a-f]{12}$/, '');
 }
 
-/** The characters a page's subsets hold: its text and what the templates add, unique and sorted. */
-export function subsetCharacters(lang: string, text: string): string {
-  return [...new Set(Array.from(pageCharacters(lang, text)))].sort((a, b) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0)).join('');
+/**
+ * The characters a page's subsets hold, unique and sorted: its text, what the
+ * templates add, and every value of site.yml (the organization's name in the
+ * letterhead, 外務省, is there and nowhere in the release).
+ */
+export function subsetCharacters(lang: string, text: string, site: SiteConfig | undefined): string {
+  return [...new Set(Array.from(pageCharacters(lang, `${text}${site ? JSON.stringify(site) : ''}`)))]
+    .sort((a, b) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0))
+    .join('');
 }
 
 function resolveFirst(requires: ReadonlyArray<NodeJS.Require>, id: string): string | undefined {
