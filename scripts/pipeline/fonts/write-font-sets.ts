@@ -1,6 +1,6 @@
 // Writes the stylesheets and font files pages link (render/fonts.ts names
 // them). A set of @fontsource slices is copied as it is; a set of whole fonts
-// is written per page as `<set>-<hash>.css` naming one woff2 subset per face,
+// is written per page as `<set>-<hash>.css` naming one WOFF subset per face,
 // each file named by its content, so pages with the same characters share
 // every file and a PDF gets one font program per face.
 import { createHash } from 'node:crypto';
@@ -48,14 +48,14 @@ export async function writeFontSets(
   return written;
 }
 
-/** One woff2 per face, cut to `characters`, and the stylesheet naming them. */
+/** One WOFF per face, cut to `characters`, and the stylesheet naming them. */
 async function writeSubsets(set: FontSet, name: string, characters: string, outDir: string): Promise<string[]> {
   const rules: string[] = [];
   const files: string[] = [];
   for (const face of set.whole) {
     const bytes = await subsetFontFile(face.font, characters);
     const stem = `${face.family.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${face.weight}${face.style === 'italic' ? '-italic' : ''}`;
-    const file = `${stem}-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.woff2`;
+    const file = `${stem}-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.woff`;
     const target = path.join(outDir, fontsDir, file);
     if (!existsSync(target)) await writeFileAtomic(target, bytes);
     rules.push(fontFaceRule(face, file));

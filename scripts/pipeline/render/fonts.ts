@@ -82,7 +82,7 @@ export interface FontSet {
   readonly name: string;
   /** Stylesheet text; font URLs are file names in the same folder. */
   readonly css: string;
-  /** Absolute paths of the woff2 files the stylesheet names. */
+  /** Absolute paths of the font files the stylesheet names. */
   readonly files: readonly string[];
   /** Package names and versions, for the build cache. */
   readonly versions: readonly string[];
@@ -174,7 +174,7 @@ function rewriteFontFaces(css: string, use: (file: string) => void): string {
 /** One @font-face; `font-display: block` so text waits for the font (a page printed early shows no fallback face). */
 export function fontFaceRule(face: WholeFace, url: string, unicodeRange?: string): string {
   const range = unicodeRange ? `\n  unicode-range: ${unicodeRange};` : '';
-  return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-display: block;\n  font-weight: ${face.weight};\n  src: url(${url}) format('${url.endsWith('.woff2') ? 'woff2' : 'truetype'}');${range}\n}`;
+  return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-display: block;\n  font-weight: ${face.weight};\n  src: url(${url}) format('${url.endsWith('.woff') ? 'woff' : 'truetype'}');${range}\n}`;
 }
 
 const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
