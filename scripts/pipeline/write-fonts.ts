@@ -5,7 +5,8 @@ import type { VFile } from 'vfile';
 import { writeFontSets } from './fonts/write-font-sets.ts';
 import type { DocumentRecord, Manifest } from './incremental/manifest.ts';
 import type { Release } from './load/load-release.ts';
-import { type FontSet, fontSetsFor, loadFontSets, subsetCharacters } from './render/fonts.ts';
+import { type FontSet, fontSetsFor, loadFontSets } from './render/fonts.ts';
+import { subsetCharacters } from './render/page-characters.ts';
 import type { SiteConfig } from './schema/config.ts';
 
 export interface NeededFonts {

@@ -3,6 +3,7 @@
 //   @fontsource/NAME          `<face>.css` with unicode-range slices (woff2);
 //   @expo-google-fonts/NAME   one whole TrueType file per face (`400Regular/…_400Regular.ttf`),
 //                             cut down per page at build time (write/font-subset.ts).
+// Also the @font-face text for both kinds.
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 
@@ -90,4 +91,34 @@ function parseCmap(cmap: Buffer): Array<[number, number]> {
     cmap.readUInt16BE(starts + s * 2),
     cmap.readUInt16BE(ends + s * 2),
   ]).filter(([start]) => start !== 0xffff);
+}
+
+export interface WholeFace {
+  readonly family: string;
+  readonly weight: string;
+  readonly style: 'normal' | 'italic';
+  /** Absolute path of the TrueType file. */
+  readonly font: string;
+}
+
+/**
+ * Keeps only the woff2 source of each @font-face (Chrome reads it; the woff
+ * copies would double the files) and makes text wait for the font: with
+ * fontsource's `swap`, a page printed early could show a fallback face.
+ */
+export function rewriteFontFaces(css: string, use: (file: string) => void): string {
+  return css
+    .replace(/src:\s*url\(\.\/files\/([^)]+\.woff2)\)\s*format\('woff2'\)[^;]*;/g, (_m, file: string) => {
+      use(file);
+      return `src: url(${file}) format('woff2');`;
+    })
+    .replace(/font-display:\s*swap;/g, 'font-display: block;')
+    .replace(/^\/\*.*\*\/$/gm, '')
+    .replace(/\n{2,}/g, '\n');
+}
+
+/** One @font-face; `font-display: block` so text waits for the font (a page printed early shows no fallback face). */
+export function fontFaceRule(face: WholeFace, url: string, unicodeRange?: string): string {
+  const range = unicodeRange ? `\n  unicode-range: ${unicodeRange};` : '';
+  return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-display: block;\n  font-weight: ${face.weight};\n  src: url(${url}) format('${url.endsWith('.woff') ? 'woff' : 'truetype'}');${range}\n}`;
 }

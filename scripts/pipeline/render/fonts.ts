@@ -16,8 +16,8 @@ import { fail, hasErrors } from '../core/messages.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
-import { faceSource, fontPackageScopes, unicodeRangeOf } from './font-faces.ts';
-import { pageCharacters } from './page-characters.ts';
+import { faceSource, fontFaceRule, fontPackageScopes, rewriteFontFaces, unicodeRangeOf, type WholeFace } from './font-faces.ts';
+import { subsetCharacters } from './page-characters.ts';
 
 // Strict: a misspelt key (`familly:`) is an error at its line, not a silently dropped font.
 const fontListSchema = z.array(
@@ -92,14 +92,6 @@ export interface FontSet {
   readonly whole: readonly WholeFace[];
 }
 
-export interface WholeFace {
-  readonly family: string;
-  readonly weight: string;
-  readonly style: 'normal' | 'italic';
-  /** Absolute path of the TrueType file. */
-  readonly font: string;
-}
-
 export const fontsDir = 'assets/fonts';
 
 /** The font sets of templates/fonts.yml; a problem in it stops the build (exit 2) with its place. */
@@ -155,28 +147,6 @@ export function loadFontSets(templatesDir: string): Map<string, FontSet> {
   );
 }
 
-/**
- * Keeps only the woff2 source of each @font-face (Chrome reads it; the woff
- * copies would double the files) and makes text wait for the font: with
- * fontsource's `swap`, a page printed early could show a fallback face.
- */
-function rewriteFontFaces(css: string, use: (file: string) => void): string {
-  return css
-    .replace(/src:\s*url\(\.\/files\/([^)]+\.woff2)\)\s*format\('woff2'\)[^;]*;/g, (_m, file: string) => {
-      use(file);
-      return `src: url(${file}) format('woff2');`;
-    })
-    .replace(/font-display:\s*swap;/g, 'font-display: block;')
-    .replace(/^\/\*.*\*\/$/gm, '')
-    .replace(/\n{2,}/g, '\n');
-}
-
-/** One @font-face; `font-display: block` so text waits for the font (a page printed early shows no fallback face). */
-export function fontFaceRule(face: WholeFace, url: string, unicodeRange?: string): string {
-  const range = unicodeRange ? `\n  unicode-range: ${unicodeRange};` : '';
-  return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-display: block;\n  font-weight: ${face.weight};\n  src: url(${url}) format('${url.endsWith('.woff') ? 'woff' : 'truetype'}');${range}\n}`;
-}
-
 const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 const hangul = /\p{Script=Hangul}/u;
 
@@ -209,17 +179,6 @@ export function fontSetsFor(lang: string, text: string, site: SiteConfig | undef
 /** The set a linked name stands for: `ja-0123456789ab` -> `ja`. */
 export function fontSetOf(linked: string): string {
   return linked.replace(/-[0-9a-f]{12}$/, '');
-}
-
-/**
- * The characters a page's subsets hold, unique and sorted: its text, what the
- * templates add, and every value of site.yml (the organization's name in the
- * letterhead, 外務省, is there and nowhere in the release).
- */
-export function subsetCharacters(lang: string, text: string, site: SiteConfig | undefined): string {
-  return [...new Set(Array.from(pageCharacters(lang, `${text}${site ? JSON.stringify(site) : ''}`)))]
-    .sort((a, b) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0))
-    .join('');
 }
 
 function resolveFirst(requires: ReadonlyArray<NodeJS.Require>, id: string): string | undefined {

@@ -5,8 +5,11 @@
 // and the punctuation the Markdown stage or the templates add (smart quotes,
 // dashes, list markers, "Page N of M"). A character left out prints in a
 // system font and is reported (publish-document's font-fallback warning).
+// subsetCharacters is the one place the page's subset characters are put
+// together: the subset's name (render/fonts.ts) and its file are made from it.
 import { formatDateline } from '../core/dates.ts';
 import { everyLabelSet, type Labels } from '../core/labels/index.ts';
+import type { SiteConfig } from '../schema/config.ts';
 
 const fixedRanges: ReadonlyArray<readonly [number, number]> = [
   [0x20, 0x7e], // ASCII: digits of page numbers and dates, Latin names in CJK text
@@ -29,4 +32,15 @@ const labels = everyLabelSet().map(labelText).join('');
 export function pageCharacters(lang: string, text: string): string {
   const months = Array.from({ length: 12 }, (_, m) => formatDateline(`2023-${String(m + 1).padStart(2, '0')}-15`, lang)).join('');
   return `${text}${labels}${months}${fixed}`;
+}
+
+/**
+ * The characters a page's subsets hold, unique and sorted: its text, what the
+ * templates add, and every value of site.yml (the organization's name in the
+ * letterhead, 外務省, is there and nowhere in the release).
+ */
+export function subsetCharacters(lang: string, text: string, site: SiteConfig | undefined): string {
+  return [...new Set(Array.from(pageCharacters(lang, `${text}${site ? JSON.stringify(site) : ''}`)))]
+    .sort((a, b) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0))
+    .join('');
 }
