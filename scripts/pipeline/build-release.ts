@@ -43,7 +43,7 @@ export interface ReleaseOutcome {
 
 export async function buildRelease(release: Release, context: ReleaseContext): Promise<ReleaseOutcome | undefined> {
   const { file } = release;
-  if (!checkScriptCoverage(file, context.fontSets, fontSetsFor(release.lang, String(file.value)))) return undefined;
+  if (!checkScriptCoverage(file, context.fontSets, fontSetsFor(release.lang, String(file.value), context.config))) return undefined;
   let rendered: Awaited<ReturnType<typeof renderRelease>>;
   try {
     rendered = await renderRelease(release, context);

@@ -1,7 +1,8 @@
 // Korean and Chinese releases print in the bundled Noto faces (no fallback
-// font, no boxes); a release in a script no bundled font covers fails at the
-// first such letter instead of printing boxes.
-import { rmSync, writeFileSync } from 'node:fs';
+// font, no boxes), one font program per face, with their own labels; a release
+// in a script no bundled font covers fails at the first such letter instead of
+// printing boxes.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildReport, build } from '../../scripts/pipeline/build.ts';
@@ -70,6 +71,18 @@ describe('Korean and Chinese releases', () => {
       const text = pdfPages(pdf).join('').replace(/\s+/g, '');
       expect(text).toContain(release.title.replace(/\s+/g, ''));
       expect(text).toContain(release.body.split('\n')[0]?.replace(/\s+/g, ''));
+    });
+
+    it(`${lang}: embeds one font program per face, from the page's own subset, and pages in its language`, () => {
+      const pdf = path.join(out, `${release.slug}.pdf`);
+      const faces = pdfFonts(pdf).map((font) => font.name.replace(/^[A-Z]{6}\+/, ''));
+      expect(faces.length).toBe(new Set(faces).size);
+      const html = readFileSync(path.join(out, `${release.slug}.html`), 'utf8');
+      const set = lang === 'ko' ? 'ko' : lang === 'zh-TW' ? 'tc' : 'sc';
+      expect(html).toMatch(new RegExp(`href="assets/fonts/${set}-[0-9a-f]{12}\\.css"`));
+      // "Page 1 of 1" in the release's language (pdftotext drops the spaces between CJK letters).
+      const footer = { ko: '페이지1/1', 'zh-CN': '页1/1', 'zh-TW': '頁1/1' }[lang];
+      expect(pdfPages(pdf)[0]?.replace(/\s+/g, '')).toContain(footer);
     });
   }
 });

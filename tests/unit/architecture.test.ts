@@ -22,6 +22,7 @@ const ranks: ReadonlyArray<readonly [string, number]> = [
   ['pipeline/finish/', 6],
   ['pipeline/publish/', 7], // print -> finish -> write, for releases and packs alike
   ['pipeline/incremental/', 8],
+  ['pipeline/fonts/', 8], // the pages' font files: render's names, the manifest's record, write's subsets
   ['pipeline/collections/', 9],
   ['pipeline/check/', 10],
   ['pipeline/', 11], // the orchestrator files: scripts/pipeline/*.ts

@@ -58,15 +58,19 @@ describe('release dates', () => {
 });
 
 describe('languages and labels', () => {
-  it('choose by the primary subtag, English when unknown', () => {
+  it('choose by the primary subtag (Traditional Chinese by its region or script), English when unknown', () => {
     expect(primaryLanguage('ja-JP')).toBe('ja');
     expect(primaryLanguage('FR-ca')).toBe('fr');
     expect(labelsFor('ja-JP').contents).toBe('目次');
     expect(labelsFor('fr').press_release).toBe('Communiqué de presse');
     expect(labelsFor('de').press_release).toBe('Press Release');
+    expect(labelsFor('ko-KR').press_release).toBe('보도자료');
+    expect(labelsFor('zh-CN').press_release).toBe('新闻稿');
+    expect(labelsFor('zh-Hant-TW').press_release).toBe('新聞稿');
+    expect(labelsFor('zh-HK').page).toBe('頁');
     // Every language has every label.
-    expect(Object.keys(labelsFor('ja')).sort()).toEqual(Object.keys(labelsFor('en')).sort());
-    expect(Object.keys(labelsFor('fr')).sort()).toEqual(Object.keys(labelsFor('en')).sort());
+    for (const lang of ['ja', 'fr', 'ko', 'zh', 'zh-TW'])
+      expect(Object.keys(labelsFor(lang)).sort()).toEqual(Object.keys(labelsFor('en')).sort());
   });
 });
 

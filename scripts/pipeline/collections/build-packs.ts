@@ -15,6 +15,7 @@ import { releaseDate } from '../core/dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
 import { hasErrors, warn } from '../core/messages.ts';
 import type { DocumentResult, Format } from '../core/types.ts';
+import { writePageFonts } from '../fonts/write-font-sets.ts';
 import type { DocumentRecord } from '../incremental/manifest.ts';
 import { findPacks, loadPack, type Pack, selectReleases } from '../load/load-packs.ts';
 import type { Release } from '../load/load-release.ts';
@@ -102,9 +103,10 @@ async function buildPack(
   options: BuildPacksOptions & { readonly printPool: PrintPool | undefined },
 ): Promise<PublishedFile[] | undefined> {
   const { file } = pack;
-  const prepared = preparePack(pack, releases, { contentDir: options.contentDir });
+  const prepared = preparePack(pack, releases, { contentDir: options.contentDir, config: options.config });
   file.data.title = pack.title; // for the index (collections.ts)
   await writeImageAssets(prepared.assets, options.outDir);
+  await writePageFonts(options, prepared.fontSets, pack.lang, prepared.fontText);
   const render = async (layout: PackLayout) => {
     try {
       return await renderPack(prepared, layout, { config: options.config, engine: options.engine });

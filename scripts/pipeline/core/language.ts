@@ -11,3 +11,8 @@ export const languageTagExpected = 'expected a BCP 47 language tag such as `en` 
 export function primaryLanguage(tag: string): string {
   return tag.toLowerCase().split('-')[0] || 'en';
 }
+
+/** Whether a Chinese tag names Traditional characters (`zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`), for labels and fonts. */
+export function isTraditionalChinese(tag: string): boolean {
+  return /^zh(-(tw|hk|mo)\b|-hant\b)/.test(tag.toLowerCase());
+}

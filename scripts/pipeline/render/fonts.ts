@@ -1,17 +1,23 @@
-// Bundled fonts: templates/fonts.yml names @fontsource packages and faces; this
+// Bundled fonts: templates/fonts.yml names npm font packages and faces; this
 // module turns them into stylesheets whose URLs point at copies in
 // <out>/assets/fonts/, so HTML opened from disk and the printed PDF use exactly
-// these files, never a font the machine happens to have.
-import { existsSync, readFileSync } from 'node:fs';
+// these files, never a font the machine happens to have. Sets of whole fonts
+// (the CJK ones) are linked per page as `<set>-<hash>`: a stylesheet of that
+// page's subsets (write-fonts.ts), one file and one PDF font program per face.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { z } from 'zod';
 import { UsageError } from '../core/errors.ts';
-import { primaryLanguage } from '../core/language.ts';
+import { isTraditionalChinese, primaryLanguage } from '../core/language.ts';
 import { fail, hasErrors } from '../core/messages.ts';
+import type { SiteConfig } from '../schema/config.ts';
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
+import { faceSource, fontFaceRule, fontPackageScopes, rewriteFontFaces, unicodeRangeOf, type WholeFace } from './font-faces.ts';
+import { subsetCharacters } from './page-characters.ts';
 
 // Strict: a misspelt key (`familly:`) is an error at its line, not a silently dropped font.
 const fontListSchema = z.array(
@@ -19,7 +25,9 @@ const fontListSchema = z.array(
     .object({
       package: z
         .string({ error: 'expected an npm package name' })
-        .startsWith('@fontsource/', 'expected a package such as `@fontsource/source-serif-4`'),
+        .refine((name) => fontPackageScopes.some((scope) => name.startsWith(scope)), {
+          error: 'expected a package such as `@fontsource/source-serif-4` or `@expo-google-fonts/noto-sans-jp`',
+        }),
       family: z.string({ error: 'expected the font family name, as the CSS names it' }).min(1),
       faces: z
         .array(z.string().regex(/^\d{3}(-italic)?$/, 'expected a weight such as `400` or `700-italic`'), {
@@ -63,7 +71,7 @@ export function readFontList(templatesDir: string): { readonly file: VFile; read
       return;
     }
     font.faces.forEach((face, i) => {
-      if (existsSync(path.join(path.dirname(manifest), `${face}.css`))) return;
+      if (faceSource(font.package, path.dirname(manifest), face)) return;
       fail(file, `\`${font.package}\` has no face \`${face}\``, source.pointOf([index, 'faces', i]), 'fonts-face');
     });
   });
@@ -74,12 +82,14 @@ export interface FontSet {
   readonly name: string;
   /** Stylesheet text; font URLs are file names in the same folder. */
   readonly css: string;
-  /** Absolute paths of the woff2 files the stylesheet names. */
+  /** Absolute paths of the font files the stylesheet names. */
   readonly files: readonly string[];
   /** Package names and versions, for the build cache. */
   readonly versions: readonly string[];
   /** The families the set's stylesheet declares, as fonts.yml names them. */
   readonly families: readonly string[];
+  /** Whole font files, one per face, which pages link as subsets; empty for a set of @fontsource slices. */
+  readonly whole: readonly WholeFace[];
 }
 
 export const fontsDir = 'assets/fonts';
@@ -89,61 +99,86 @@ export function loadFontSets(templatesDir: string): Map<string, FontSet> {
   const { file, list } = readFontList(templatesDir);
   if (!list) throw new UsageError(`${fontListName} has errors`, [file]);
   const requires = [createRequire(file.path), createRequire(import.meta.url)];
-  const sets = new Map<string, { css: string[]; files: Set<string>; versions: string[]; families: string[] }>();
+  const sets = new Map<
+    string,
+    { css: Array<string | (() => string)>; files: Set<string>; versions: string[]; families: string[]; whole: WholeFace[] }
+  >();
   for (const font of list) {
     const packageDir = path.dirname(resolveFirst(requires, `${font.package}/package.json`) ?? '');
     const version = (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
-    const set = sets.get(font.set) ?? { css: [], files: new Set<string>(), versions: [], families: [] };
+    const set = sets.get(font.set) ?? { css: [], files: new Set<string>(), versions: [], families: [], whole: [] };
     sets.set(font.set, set);
     set.versions.push(`${font.package}@${version}`);
     set.families.push(font.family);
     for (const face of font.faces) {
-      const css = readFileSync(path.join(packageDir, `${face}.css`), 'utf8');
-      set.css.push(rewriteFontFaces(css, (file) => set.files.add(path.join(packageDir, 'files', file))));
+      const source = faceSource(font.package, packageDir, face);
+      if (source?.kind === 'slices') {
+        const css = readFileSync(source.css, 'utf8');
+        set.css.push(rewriteFontFaces(css, (file) => set.files.add(path.join(packageDir, 'files', file))));
+      } else if (source) {
+        const whole: WholeFace = {
+          family: font.family,
+          weight: face.slice(0, 3),
+          style: face.endsWith('italic') ? 'italic' : 'normal',
+          font: source.font,
+        };
+        set.whole.push(whole);
+        set.files.add(source.font);
+        // The cmap's range, so the script-coverage check knows what the whole font covers;
+        // read only when a page linking the set is checked (a CJK cmap costs tens of milliseconds).
+        set.css.push(() => fontFaceRule(whole, path.basename(source.font), unicodeRangeOf(source.font)));
+      }
     }
   }
   return new Map(
     [...sets].map(([name, set]) => [
       name,
-      { name, css: set.css.join('\n'), files: [...set.files].sort(), versions: set.versions, families: set.families },
+      {
+        name,
+        get css() {
+          return set.css.map((part) => (typeof part === 'string' ? part : part())).join('\n');
+        },
+        files: [...set.files].sort(),
+        versions: set.versions,
+        families: set.families,
+        whole: set.whole,
+      },
     ]),
   );
-}
-
-/**
- * Keeps only the woff2 source of each @font-face (Chrome reads it; the woff
- * copies would double the files) and makes text wait for the font: with
- * fontsource's `swap`, a page printed early could show a fallback face.
- */
-function rewriteFontFaces(css: string, use: (file: string) => void): string {
-  return css
-    .replace(/src:\s*url\(\.\/files\/([^)]+\.woff2)\)\s*format\('woff2'\)[^;]*;/g, (_m, file: string) => {
-      use(file);
-      return `src: url(${file}) format('woff2');`;
-    })
-    .replace(/font-display:\s*swap;/g, 'font-display: block;')
-    .replace(/^\/\*.*\*\/$/gm, '')
-    .replace(/\n{2,}/g, '\n');
 }
 
 const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 const hangul = /\p{Script=Hangul}/u;
 
 /**
- * Font sets a page needs: always `base`; then the CJK set its language names
+ * Font sets a page links: always `base`; then the CJK set its language names
  * (`ja`, `ko`, `sc`, `tc`), and `ja`/`ko` for Japanese or Korean text in a page
- * of another language (Han alone is read as Japanese, as before).
+ * of another language (Han alone is read as Japanese, as before); each CJK set
+ * as its subset for this page, `ja-<hash of the page's characters>`. The sets
+ * follow `text`; the characters also take in `site`'s values.
  */
-export function fontSetsFor(lang: string, text: string): string[] {
-  const code = lang.toLowerCase();
+export function fontSetsFor(lang: string, text: string, site: SiteConfig | undefined): string[] {
   const primary = primaryLanguage(lang);
   const sets = new Set(['base']);
   if (primary === 'ko') sets.add('ko');
-  else if (/^zh(-(tw|hk|mo)\b|-hant\b)/.test(code)) sets.add('tc');
+  else if (isTraditionalChinese(lang)) sets.add('tc');
   else if (primary === 'zh') sets.add('sc');
   else if (primary === 'ja' || japanese.test(text)) sets.add('ja');
   if (hangul.test(text)) sets.add('ko');
-  return [...sets];
+  // Every set but `base` is named for the page's characters: pages with the same characters share one subset.
+  const hash =
+    sets.size > 1
+      ? createHash('sha256')
+          .update(subsetCharacters(lang, text, site))
+          .digest('hex')
+          .slice(0, 12)
+      : '';
+  return [...sets].map((set) => (set === 'base' ? set : `${set}-${hash}`));
+}
+
+/** The set a linked name stands for: `ja-0123456789ab` -> `ja`. */
+export function fontSetOf(linked: string): string {
+  return linked.replace(/-[0-9a-f]{12}$/, '');
 }
 
 function resolveFirst(requires: ReadonlyArray<NodeJS.Require>, id: string): string | undefined {

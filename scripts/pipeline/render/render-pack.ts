@@ -21,6 +21,8 @@ export interface PreparedPack {
   readonly sections: readonly PackSection[];
   readonly assets: readonly Asset[];
   readonly fontSets: readonly string[];
+  /** The text `fontSets` were chosen (and their subsets cut) for. */
+  readonly fontText: string;
 }
 
 export interface PackSection {
@@ -41,6 +43,8 @@ export const contentsId = 'contents';
 
 export interface PreparePackOptions {
   readonly contentDir: string;
+  /** The site's settings, whose words the pack's font subsets must hold too. */
+  readonly config?: SiteConfig | undefined;
 }
 
 /** Renders each release's Markdown for the pack page; its problems were already reported by the release's own build. */
@@ -76,14 +80,16 @@ export function preparePack(pack: Pack, releases: readonly Release[], options: P
     assets.push(...rendered.assets);
     introduction = demoteHeadings(scopeIds(rendered.html, 'introduction'));
   }
-  const text = [pack.title, ...releases.map((r) => String(r.file.value))].join('\n');
+  // The pack file too: its subtitle, handling marking and introduction print in the pack.
+  const text = [pack.title, String(pack.file.value), ...releases.map((r) => String(r.file.value))].join('\n');
   return {
     pack,
     pagePath,
     ...(introduction === undefined ? {} : { introduction }),
     sections,
     assets: [...new Map(assets.map((a) => [a.output, a])).values()],
-    fontSets: fontSetsFor(pack.lang, text),
+    fontSets: fontSetsFor(pack.lang, text, options.config),
+    fontText: text,
   };
 }
 

@@ -57,7 +57,7 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
   });
   if (options.links) checkLinks(release.tree, file, release.slug, options.links, 'warning');
   const fm = release.frontMatter;
-  const fontSets = fontSetsFor(release.lang, String(file.value));
+  const fontSets = fontSetsFor(release.lang, String(file.value), options.config);
   const url = (target: string) => relativeUrl(pagePath, target);
   const labels = labelsFor(release.lang);
   const organization = organizationIn(options.config, release.lang);

@@ -5,7 +5,7 @@
 // officer sees where, and which script needs a font in templates/fonts.yml.
 import type { VFile } from 'vfile';
 import { fail } from '../core/messages.ts';
-import type { FontSet } from './fonts.ts';
+import { type FontSet, fontSetOf } from './fonts.ts';
 
 type Range = readonly [number, number];
 
@@ -86,7 +86,7 @@ export function firstUncovered(text: string, ranges: readonly Range[]): { char: 
 export function checkScriptCoverage(file: VFile, sets: ReadonlyMap<string, FontSet>, linked: readonly string[]): boolean {
   const ranges: Range[] = [];
   for (const name of linked) {
-    const set = sets.get(name);
+    const set = sets.get(fontSetOf(name));
     const covered = set ? coveredRanges(set.css) : [];
     if (covered === undefined) return true;
     ranges.push(...covered);
