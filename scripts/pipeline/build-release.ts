@@ -67,6 +67,7 @@ export async function buildRelease(release: Release, context: ReleaseContext): P
       html: rendered.html,
       printHtml: rendered.print,
       pagePath: `${release.slug}.html`,
+      place: release.pointOf('title'),
       metadata: {
         title: release.title,
         author: release.author,

@@ -1,8 +1,47 @@
-// Two releases with the same slug would overwrite each other's output files.
+// Two releases with the same slug would overwrite each other's output files;
+// two category names with one file name (`Security & Defence`, `Security /
+// Defence`) would share one category page under one of the two names.
 // Shared by the build and `npm run check`, which must not load the printer.
 import path from 'node:path';
 import { fail } from '../core/messages.ts';
+import { categoryPath } from '../core/output-paths.ts';
 import type { Release } from './load-release.ts';
+
+interface KeptListing {
+  readonly slug: string;
+  readonly category?: { readonly name: string; readonly slug: string } | undefined;
+}
+
+/** Every release whose category name differs from another name with the same file fails at its `category:` line. */
+function markCategoryCollisions(
+  releases: readonly Release[],
+  kept: Readonly<Record<string, { readonly listing?: KeptListing | undefined }>>,
+): void {
+  const names = new Map<string, Map<string, string>>();
+  const add = (slug: string, name: string, where: string) => {
+    const group = names.get(slug) ?? new Map<string, string>();
+    if (!group.has(name)) group.set(name, where);
+    names.set(slug, group);
+  };
+  for (const release of releases) {
+    if (release.category) add(release.category.slug, release.category.name, path.relative(process.cwd(), release.file.path));
+  }
+  for (const [relative, record] of Object.entries(kept)) {
+    if (record.listing?.category) add(record.listing.category.slug, record.listing.category.name, relative);
+  }
+  for (const release of releases) {
+    const category = release.category;
+    const group = category ? names.get(category.slug) : undefined;
+    if (!category || !group || group.size < 2) continue;
+    const others = [...group].filter(([name]) => name !== category.name).map(([name, where]) => `\`${name}\` (${where})`);
+    fail(
+      release.file,
+      `Category \`${category.name}\` would share ${categoryPath(category.slug)} with ${others.join(', ')}: write the category the same way in every release`,
+      release.pointOf('category') ?? { line: 1, column: 1 },
+      'duplicate-category',
+    );
+  }
+}
 
 /**
  * Every release whose slug another one also uses fails. `kept` names releases
@@ -11,8 +50,9 @@ import type { Release } from './load-release.ts';
  */
 export function markDuplicateSlugs(
   releases: readonly Release[],
-  kept: Readonly<Record<string, { readonly listing?: { readonly slug: string } | undefined }>> = {},
+  kept: Readonly<Record<string, { readonly listing?: KeptListing | undefined }>> = {},
 ): void {
+  markCategoryCollisions(releases, kept);
   const bySlug = new Map<string, string[]>();
   const add = (slug: string, name: string) => bySlug.set(slug, [...(bySlug.get(slug) ?? []), name]);
   for (const release of releases) add(release.slug, path.relative(process.cwd(), release.file.path));

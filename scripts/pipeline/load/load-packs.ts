@@ -135,9 +135,22 @@ export async function loadPack(sourcePath: string, options: LoadPackOptions): Pr
   }
   const introLine = source.pointOf(['introduction'])?.line ?? 1;
   const introduction = body ?? (definition.introduction ? { markdown: definition.introduction, line: introLine } : undefined);
+  const name = packName(file.path);
+  const rival = (await findPacks(path.dirname(path.dirname(file.path)))).find(
+    (other) => other !== file.path && packName(other).toLowerCase() === name.toLowerCase(),
+  );
+  if (rival && rival < file.path) {
+    // Both would write packs/<name>.pdf (alike on a case-blind disk too): the first file keeps it.
+    fail(
+      file,
+      `Pack \`${name}\` would overwrite packs/${packName(rival)}.pdf from ${path.basename(rival)}: rename one of the files`,
+      { line: 1, column: 1 },
+      'duplicate-slug',
+    );
+  }
   const pack: Pack = {
     file,
-    name: path.basename(file.path).replace(/\.(ya?ml|md)$/, ''),
+    name,
     definition,
     title: definition.title,
     issuer: definition.issuer ?? options.config.organization,
@@ -147,6 +160,11 @@ export async function loadPack(sourcePath: string, options: LoadPackOptions): Pr
     pointOf: (p) => source.pointOf(p),
   };
   return { file, pack };
+}
+
+/** Output name without extension, from the file name: `nato-2023.yml` -> `nato-2023`. */
+function packName(sourcePath: string): string {
+  return path.basename(sourcePath).replace(/\.(ya?ml|md)$/, '');
 }
 
 /**

@@ -12,6 +12,7 @@ import { failOnException } from '../core/caught-error.ts';
 import { type ReleaseInstant, zonedInstant } from '../core/dates.ts';
 import { fail, hasErrors } from '../core/messages.ts';
 import { reservedSlugProblem } from '../core/reserved-paths.ts';
+import { releaseTemplateProblem } from '../core/template-names.ts';
 import { type Asset, resolveImage } from '../markdown/assets.ts';
 import { parseMarkdown } from '../markdown/markdown.ts';
 import type { Paper, SiteConfig } from '../schema/config.ts';
@@ -106,7 +107,9 @@ function readRelease(file: VFile, options: LoadOptions): Release | undefined {
 
   const { config } = options;
   const template = data.template ?? 'release';
-  if (!existsSync(path.join(options.templatesDir, `${template}.liquid`))) {
+  const templateProblem = releaseTemplateProblem(template);
+  if (templateProblem) fail(file, templateProblem, pointOf('template'), 'unknown-template');
+  else if (!existsSync(path.join(options.templatesDir, `${template}.liquid`))) {
     fail(
       file,
       `Unknown template \`${template}\`: there is no ${path.relative(process.cwd(), path.join(options.templatesDir, `${template}.liquid`))}`,

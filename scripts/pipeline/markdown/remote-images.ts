@@ -2,13 +2,17 @@
 // are downloaded by the build, once per URL, into `<out>/assets/remote/`, and
 // the page points at that copy. The print never reaches the network: it only
 // sees files in the output folder. Each download is checked: an image content
-// type, at most `maxRemoteImageBytes`, within the time limit.
+// type, at most `maxRemoteImageBytes`, within the time limit, and only from
+// public addresses, after every redirect (remote-request.ts).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Point } from 'unist';
 import { rasterImageTypes } from '../core/media-types.ts';
 import { writeFileAtomic } from '../write/write-output.ts';
+import { type AddressPolicy, addressPolicyFromEnvironment } from './remote-address.ts';
+import { remoteGet } from './remote-request.ts';
 
 export const remoteDir = 'assets/remote';
 export const maxRemoteImageBytes = 10 * 1024 * 1024;
@@ -44,6 +48,8 @@ export interface DownloadOptions {
   readonly outDir: string;
   readonly timeoutMs: number;
   readonly maxBytes?: number;
+  /** Tests only: how hosts resolve and which private addresses pass. */
+  readonly policy?: AddressPolicy;
 }
 
 /** Downloads per build share one promise per URL: a URL is fetched at most once. */
@@ -67,35 +73,46 @@ async function downloadImage(image: RemoteImage, options: DownloadOptions): Prom
   // Downloaded by an earlier build: the name is the URL's hash.
   if (existsSync(target)) return undefined;
   const maxBytes = options.maxBytes ?? maxRemoteImageBytes;
-  let response: Response;
+  const policy = options.policy ?? addressPolicyFromEnvironment();
+  const failed = (reason: string): string => `Could not download remote image \`${image.url}\`: ${reason}`;
+  let response: IncomingMessage | string;
   try {
-    response = await fetch(image.url, { redirect: 'follow', signal: AbortSignal.timeout(options.timeoutMs) });
+    response = await remoteGet(image.url, policy, AbortSignal.timeout(options.timeoutMs));
   } catch (error) {
-    const cause = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    return `Could not download remote image \`${image.url}\`: ${cause}`;
+    const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+    return failed(code ?? (error instanceof Error ? error.message : String(error)));
   }
-  if (!response.ok) return `Could not download remote image \`${image.url}\`: the server answered ${response.status}`;
-  const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (typeof response === 'string') return failed(response);
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status > 299) {
+    response.resume();
+    return failed(`the server answered ${status}`);
+  }
+  const type = (response.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!allowedTypes.has(type)) {
-    await response.body?.cancel();
+    response.destroy();
     return `Remote image \`${image.url}\` is \`${type || 'of no stated type'}\`, expected a PNG, JPEG, GIF, WebP or AVIF image`;
   }
-  const declared = Number(response.headers.get('content-length') ?? 0);
+  const declared = Number(response.headers['content-length'] ?? 0);
   if (declared > maxBytes) {
-    await response.body?.cancel();
+    response.destroy();
     return `Remote image \`${image.url}\` is ${declared} bytes, more than the ${maxBytes} allowed`;
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    for await (const chunk of response.body ?? []) {
+    for await (const chunk of response) {
+      if (!(chunk instanceof Uint8Array)) continue;
       size += chunk.length;
       // The header may lie or be missing: count what actually arrives.
-      if (size > maxBytes) return `Remote image \`${image.url}\` is more than the ${maxBytes} bytes allowed`;
+      if (size > maxBytes) {
+        response.destroy();
+        return `Remote image \`${image.url}\` is more than the ${maxBytes} bytes allowed`;
+      }
       chunks.push(chunk);
     }
   } catch (error) {
-    return `Could not download remote image \`${image.url}\`: ${(error as Error).message}`;
+    return failed(error instanceof Error ? error.message : String(error));
   }
   await writeFileAtomic(target, Buffer.concat(chunks));
   return undefined;

@@ -5,6 +5,7 @@
 // (collections/build-packs.ts) both come through here, so every PDF is
 // finished the same way whatever made it.
 import path from 'node:path';
+import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import { fail, hasErrors, warn } from '../core/messages.ts';
 import { creator } from '../core/product.ts';
@@ -25,6 +26,12 @@ export interface RenderedDocument {
   readonly html: string;
   /** The same page without the policy meta, for the print pool (render/csp.ts says why); default `html`. */
   readonly printHtml?: string | undefined;
+  /**
+   * Where print-stage problems (a failed or timed-out print, a refused load, a
+   * fallback font) point: the release's `title:` line. Without it they point
+   * at the file as a whole, never at a made-up 1:1.
+   */
+  readonly place?: Point | undefined;
   /** The page's path in the output folder (`nato/2023-04-04-x.html`, `packs/x.html`); the PDF goes beside it. */
   readonly pagePath: string;
   readonly metadata: DocumentMetadata;
@@ -76,7 +83,7 @@ export async function publishDocument(doc: RenderedDocument, context: PublishCon
           html: printableHtml(page),
           pagePath: doc.pagePath,
           onBlocked: (url) =>
-            warn(file, `Refused to load \`${url}\` while printing: only files the build wrote may be used`, undefined, 'print-sandbox'),
+            warn(file, `Refused to load \`${url}\` while printing: only files the build wrote may be used`, doc.place, 'print-sandbox'),
         });
       let printed = await print(doc.printHtml ?? html);
       for (let again = await doc.reprint?.(printed); again !== undefined; again = await doc.reprint?.(printed)) {
@@ -97,12 +104,12 @@ export async function publishDocument(doc: RenderedDocument, context: PublishCon
         warn(
           file,
           `Some characters are not covered by the bundled fonts and were set in ${strays.join(', ')}; add a font that covers them to templates/fonts.yml`,
-          undefined,
+          doc.place,
           'font-fallback',
         );
       }
     } catch (error) {
-      fail(file, `Printing failed: ${(error as Error).message}`, undefined, 'print');
+      fail(file, `Printing failed: ${(error as Error).message}`, doc.place, 'print');
       return undefined;
     }
   }

@@ -6,6 +6,7 @@ import { VFile } from 'vfile';
 import { formatDateline } from '../core/dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
 import { categoryPath } from '../core/output-paths.ts';
+import { siteTemplates } from '../core/template-names.ts';
 import type { Pack } from '../load/load-packs.ts';
 import type { Release } from '../load/load-release.ts';
 import { type Asset, relativeUrl } from '../markdown/assets.ts';
@@ -104,7 +105,7 @@ export async function renderPack(prepared: PreparedPack, layout: PackLayout, opt
   const url = (target: string) => relativeUrl(pagePath, target);
   const labels = labelsFor(pack.lang);
   const pageOf = (id: string) => layout.pages.get(id);
-  return options.engine.render('pack', {
+  return options.engine.render(siteTemplates.pack, {
     site: options.config,
     lang: pack.lang,
     title: pack.title,
