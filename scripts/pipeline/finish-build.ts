@@ -57,6 +57,8 @@ export async function finishBuild(options: FinishOptions): Promise<{ removed: st
         documents: manifest.documents,
         pool: options.pool,
         releases: options.releases,
+        inputs: manifest.inputs,
+        previous: options.force ? undefined : previous,
       });
       packs = [...written.packs];
       // A pack that failed keeps its last good files; an empty key builds the collections again next time.
@@ -64,7 +66,7 @@ export async function finishBuild(options: FinishOptions): Promise<{ removed: st
       const outputs = [
         ...new Set([...written.outputs, ...(failed ? (old?.outputs.filter((o) => o.startsWith('packs/')) ?? []) : [])]),
       ].sort();
-      manifest = { ...manifest, collections: { key: failed ? '' : key, outputs } };
+      manifest = { ...manifest, collections: { key: failed ? '' : key, outputs, ...written.record } };
     }
   }
   const removed = await removeStale(outDir, previous, manifest);

@@ -83,7 +83,28 @@ export interface Manifest {
   /** Keyed by source path relative to the content folder, `/` separators. */
   readonly documents: Readonly<Record<string, DocumentRecord>>;
   /** The listing (and whatever else is built from all documents): digest and files. */
-  readonly collections?: { readonly key: string; readonly outputs: readonly string[] } | undefined;
+  readonly collections?: CollectionsRecord | undefined;
+}
+
+export interface CollectionsRecord {
+  /** Digest of everything the collections show; `''` after a pack failed, so they are made again. */
+  readonly key: string;
+  readonly outputs: readonly string[];
+  /** Digest of what each listing page (index, category) showed, by output path: an equal digest is not rendered again. */
+  readonly pages?: Readonly<Record<string, string>> | undefined;
+  /** Each pack built, by its file relative to the packs folder: rebuilt only when its inputs or releases change. */
+  readonly packs?: Readonly<Record<string, PackRecord>> | undefined;
+}
+
+export interface PackRecord {
+  /** Digest of the build's inputs, the pack file and the records of the releases it printed. */
+  readonly key: string;
+  /** The releases it printed, relative to the content folder. */
+  readonly releases: readonly string[];
+  readonly outputs: readonly string[];
+  /** What the index shows of it. */
+  readonly title: string;
+  readonly pages?: number | undefined;
 }
 
 export async function readManifest(outDir: string): Promise<Manifest | undefined> {
