@@ -12,6 +12,7 @@ import path from 'node:path';
 import { manifestName } from '../core/output-paths.ts';
 import type { ListedRelease } from '../core/types.ts';
 import { writeFileAtomic } from '../write/write-output.ts';
+import type { OutputFiles } from './output-files.ts';
 
 export { manifestName };
 
@@ -94,6 +95,8 @@ export interface CollectionsRecord {
   readonly pages?: Readonly<Record<string, string>> | undefined;
   /** Each pack built, by its file relative to the packs folder: rebuilt only when its inputs or releases change. */
   readonly packs?: Readonly<Record<string, PackRecord>> | undefined;
+  /** Digest of the pack files (collections.ts packsDigest), so a build with no record changed need not digest every record. */
+  readonly packFiles?: string | undefined;
 }
 
 export interface PackRecord {
@@ -174,14 +177,17 @@ export class FileDigests {
   }
 }
 
+let inputsJson: { readonly inputs: Inputs; readonly json: string } | undefined;
+/** `digest(inputs, source, images)`, byte for byte, with the inputs' JSON made once per build rather than once per release. */
 export function documentKey(inputs: Inputs, source: string, images: Readonly<Record<string, string>>): string {
-  return digest(inputs, source, images);
+  if (inputsJson?.inputs !== inputs) inputsJson = { inputs, json: stableJson(inputs) };
+  return sha256(`[${inputsJson.json},${JSON.stringify(source)},${stableJson(images)}]`);
 }
 
 /** Whether a recorded document is still what a build would make now. */
 export async function isUpToDate(
   record: DocumentRecord | undefined,
-  options: { inputs: Inputs; source: string; contentDir: string; outDir: string; digests: FileDigests },
+  options: { inputs: Inputs; source: string; contentDir: string; outDir: string; digests: FileDigests; outputs?: OutputFiles },
 ): Promise<boolean> {
   if (!record || record.key === '' || record.source !== options.source) return false;
   const images: Record<string, string> = {};
@@ -191,7 +197,8 @@ export async function isUpToDate(
     images[image] = current;
   }
   if (record.key !== documentKey(options.inputs, options.source, images)) return false;
-  return await allExist(options.outDir, [...record.outputs.map((o) => o.path), ...imageOutputs(record)]);
+  const files = [...record.outputs.map((o) => o.path), ...imageOutputs(record)];
+  return await (options.outputs ? options.outputs.allExist(files) : allExist(options.outDir, files));
 }
 
 export const imageOutputs = (record: DocumentRecord): string[] => Object.keys(record.images).map((image) => `assets/${image}`);
