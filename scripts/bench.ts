@@ -169,7 +169,7 @@ function generate(content: string, count: number): void {
   const text = readFileSync(sample, 'utf8');
   const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
   if (!match) throw new Error(`Cannot split the sample's front matter: ${sample}`);
-  const frontMatter = (match[1] ?? '').replace(/^(title|date|category|short_title):.*$/gm, '').trim();
+  const frontMatter = (match[1] ?? '').replace(/^(title|date|category|short_title|key):.*$/gm, '').trim();
   const body = (match[2] ?? '').trim();
   const categories = ['NATO', 'Europe', 'Asia', 'Economy', 'Security'];
   const start = Date.UTC(2015, 0, 1);

@@ -23,7 +23,7 @@ import { programRoot } from './core/product.ts';
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
 import { computeInputs } from './incremental/inputs.ts';
 import { type DocumentRecord, manifestVersion, readManifest, writeManifest } from './incremental/manifest.ts';
-import { currentBrowser, nothingElseToDo, planBuild, restatted, sortedRecords } from './incremental/plan.ts';
+import { currentBrowser, keptAsRecorded, nothingElseToDo, planBuild, restatted, sortedRecords } from './incremental/plan.ts';
 import { builtRecord, failedRecord, listedRecord, listingFacts } from './incremental/records.ts';
 import { formatShard } from './incremental/shard.ts';
 import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
@@ -67,7 +67,13 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     now,
   });
   options.onPlan?.({ toBuild: toBuild.length, upToDate: Object.keys(kept).length });
-  const collections = async () => collectionsKey(inputs, sortedRecords(kept), await packsDigest(contentDir));
+  const collections = async () => {
+    const packFiles = await packsDigest(contentDir);
+    // The records as recorded and the pack files as they were: the collections' key is the one recorded (10,000 records need not be digested).
+    const recorded = previous?.collections;
+    if (previous && recorded?.key && recorded.packFiles === packFiles && keptAsRecorded(previous, kept)) return recorded.key;
+    return collectionsKey(inputs, sortedRecords(kept), packFiles);
+  };
   if (candidates.length === 0 && !options.force && (await nothingElseToDo(previous, inputs, kept, outDir, options.shard, collections))) {
     // Touched but unchanged sources: record their new stat, so the next plan need not read them again.
     if (previous && restatted(previous.documents, kept)) await writeManifest(outDir, { ...previous, documents: sortedRecords(kept) });
@@ -99,10 +105,15 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (formats.has('pdf') && toBuild.length > 0) pool.get();
 
     // Load: every candidate, then the fonts the pages will link.
-    const { loadRelease } = await import('./load/load-release.ts');
+    const [{ loadRelease }, { lightRelease }] = await Promise.all([import('./load/load-release.ts'), import('./load/light-release.ts')]);
     const loadOptions = { contentDir, templatesDir, config };
+    // Without their Markdown trees while they wait (load/light-release.ts): memory stays flat however many changed.
     const loaded = await Promise.all(
-      candidates.map(async (c) => ({ candidate: c, ...(await loadRelease(c.source, loadOptions, c.bytes)) })),
+      candidates.map(async (c) => {
+        const { file, release } = await loadRelease(c.source, loadOptions, c.bytes);
+        const light = release && lightRelease(release);
+        return { candidate: c, file, release: light?.release, parsed: light?.parsed };
+      }),
     );
     markDuplicateSlugs(
       loaded.flatMap((l) => (l.release ? [l.release] : [])),
@@ -140,7 +151,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     };
     const results: DocumentResult[] = [];
     const records: Record<string, DocumentRecord> = {};
-    await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release }) => {
+    await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release, parsed }) => {
       const old = previous?.documents[candidate.relative];
       const listing = release ? listingFacts(release, now) : undefined;
       if (!candidate.build) {
@@ -148,7 +159,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
         return;
       }
       const documentStart = performance.now();
-      const outcome = release && !hasErrors(file) ? await buildRelease(release, context) : undefined;
+      const outcome = parsed && !hasErrors(file) ? await buildRelease(parsed(), context) : undefined;
       const ok = outcome !== undefined && !hasErrors(file);
       records[candidate.relative] =
         outcome && ok

@@ -39,10 +39,11 @@ export async function finishBuild(options: FinishOptions): Promise<{ removed: st
   let manifest = options.manifest;
   let packs: DocumentResult[] = [];
   if (!manifest.shard) {
-    const key = collectionsKey(manifest.inputs, manifest.documents, await packsDigest(options.contentDir));
+    const packFiles = await packsDigest(options.contentDir);
+    const key = collectionsKey(manifest.inputs, manifest.documents, packFiles);
     const old = previous?.collections;
     const current = !options.force && old?.key === key && (await allExist(outDir, old.outputs));
-    if (current) manifest = { ...manifest, collections: old };
+    if (current) manifest = { ...manifest, collections: { ...old, packFiles } };
     else {
       const { writeCollections } = await import('./collections/collections.ts');
       const written = await writeCollections({
@@ -57,6 +58,8 @@ export async function finishBuild(options: FinishOptions): Promise<{ removed: st
         documents: manifest.documents,
         pool: options.pool,
         releases: options.releases,
+        inputs: manifest.inputs,
+        previous: options.force ? undefined : previous,
       });
       packs = [...written.packs];
       // A pack that failed keeps its last good files; an empty key builds the collections again next time.
@@ -64,7 +67,7 @@ export async function finishBuild(options: FinishOptions): Promise<{ removed: st
       const outputs = [
         ...new Set([...written.outputs, ...(failed ? (old?.outputs.filter((o) => o.startsWith('packs/')) ?? []) : [])]),
       ].sort();
-      manifest = { ...manifest, collections: { key: failed ? '' : key, outputs } };
+      manifest = { ...manifest, collections: { key: failed ? '' : key, outputs, ...written.record, packFiles } };
     }
   }
   const removed = await removeStale(outDir, previous, manifest);

@@ -9,14 +9,16 @@
 // say on which page each title stands; blank pages go where a duplex pack
 // would start a release on a left-hand page; pass 2 prints the numbers. The
 // pages are read back again, and a third pass runs if anything moved.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import type { VFile } from 'vfile';
 import { releaseDate } from '../core/dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
 import { hasErrors, warn } from '../core/messages.ts';
 import type { DocumentResult, Format } from '../core/types.ts';
 import { writePageFonts } from '../fonts/write-font-sets.ts';
-import type { DocumentRecord } from '../incremental/manifest.ts';
+import { allExist, type DocumentRecord, type PackRecord, toPosix } from '../incremental/manifest.ts';
 import { findPacks, loadPack, type Pack, selectReleases } from '../load/load-packs.ts';
 import type { Release } from '../load/load-release.ts';
 import { writeImageAssets } from '../markdown/derive-images.ts';
@@ -26,6 +28,7 @@ import { type PackLayout, type PreparedPack, preparePack, renderPack } from '../
 import { reportTemplateError } from '../render/render-release.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
+import { changedDocuments, packKey, unchangedPack } from './pack-changes.ts';
 import { type LoadedRelease, PackReleases } from './pack-releases.ts';
 
 export interface BuildPacksOptions {
@@ -42,16 +45,30 @@ export interface BuildPacksOptions {
   readonly releases?: readonly LoadedRelease[] | undefined;
   /** The build's print pool, opened on first need and closed by the caller; without it the packs open one of their own. */
   readonly pool?: (() => Promise<PrintPool>) | undefined;
+  /** Digest of the build's inputs, part of each pack's record. */
+  readonly inputs: string;
+  /** The last build's pack records and documents: a pack none of whose releases changed is not printed again. */
+  readonly previous?: Readonly<Record<string, PackRecord>> | undefined;
+  readonly previousDocuments?: Readonly<Record<string, DocumentRecord>> | undefined;
 }
 
 const maxPasses = 4;
 
-/** Builds every pack; one result per pack file, like a release's. */
-export async function buildPacks(options: BuildPacksOptions): Promise<DocumentResult[]> {
+export interface PacksOutcome {
+  /** One result per pack built now, reported like a release's. */
+  readonly results: DocumentResult[];
+  /** Every pack that stands built (now or before), by file name in the packs folder. */
+  readonly records: Record<string, PackRecord>;
+}
+
+/** Builds the packs whose releases, file or inputs changed (pack-changes.ts); the others keep their files. */
+export async function buildPacks(options: BuildPacksOptions): Promise<PacksOutcome> {
+  const outcome: PacksOutcome = { results: [], records: {} };
   const sources = await findPacks(options.contentDir);
-  if (sources.length === 0) return [];
-  const releases = new PackReleases(options);
-  const results: DocumentResult[] = [];
+  if (sources.length === 0) return outcome;
+  // Made on first need: a build that prints no pack loads no release for one.
+  let releases: PackReleases | undefined;
+  const changed = changedDocuments(options.previousDocuments, options.documents);
   // One browser for every pack, opened when the first pack is ready to print.
   let opening: Promise<PrintPool> | undefined;
   const pool =
@@ -59,42 +76,57 @@ export async function buildPacks(options: BuildPacksOptions): Promise<DocumentRe
     (() => (opening ??= PrintPool.open({ outDir: options.outDir, size: 1, timeoutMs: options.config.print_timeout_seconds * 1000 })));
   try {
     for (const source of sources) {
-      results.push(await buildOnePack(source, releases, options, options.formats.has('pdf') ? pool : undefined));
+      const name = path.basename(source);
+      const loaded = await loadPack(source, { config: options.config });
+      const check = { source, definition: loaded.pack?.definition, old: options.previous?.[name], changed };
+      const kept = await unchangedPack({ ...check, inputs: options.inputs, documents: options.documents });
+      if (kept && !hasErrors(loaded.file) && (await allExist(options.outDir, kept.outputs))) {
+        outcome.records[name] = kept;
+        continue;
+      }
+      releases ??= new PackReleases(options);
+      const built = await buildOnePack(loaded, releases, options, options.formats.has('pdf') ? pool : undefined);
+      outcome.results.push(built.result);
+      if (built.record) outcome.records[name] = built.record;
     }
   } finally {
     await (await opening?.catch(() => undefined))?.close();
   }
-  return results;
+  return outcome;
 }
 
 async function buildOnePack(
-  source: string,
+  { file, pack }: { file: VFile; pack?: Pack | undefined },
   releases: PackReleases,
   options: BuildPacksOptions,
   pool: (() => Promise<PrintPool>) | undefined,
-): Promise<DocumentResult> {
+): Promise<{ result: DocumentResult; record?: PackRecord | undefined }> {
   const started = performance.now();
-  const { file, pack } = await loadPack(source, { config: options.config });
+  const relative = (release: Release) => toPosix(path.relative(options.contentDir, release.file.path));
   let outputs: PublishedFile[] | undefined;
+  let chosen: Release[] = [];
   if (pack) {
     // The embargo state the release's record was built with, so the packs agree with the listing.
-    const embargoed = (release: Release) =>
-      options.documents[path.relative(options.contentDir, release.file.path).split(path.sep).join('/')]?.listing?.embargoed === true;
-    const chosen = selectReleases(pack, await releases.forPack(pack), embargoed);
+    const embargoed = (release: Release) => options.documents[relative(release)]?.listing?.embargoed === true;
+    chosen = selectReleases(pack, await releases.forPack(pack), embargoed);
     if (!hasErrors(file)) outputs = await buildPack(pack, chosen, { ...options, printPool: pool ? await pool() : undefined });
   }
   const pdf = outputs?.find((o) => o.path.endsWith('.pdf'));
+  const ok = outputs !== undefined && !hasErrors(file);
   const result: DocumentResult = {
     file,
-    slug: `packs/${pack?.name ?? path.basename(source)}`,
-    ok: outputs !== undefined && !hasErrors(file),
+    slug: `packs/${pack?.name ?? path.basename(file.path)}`,
+    ok,
     outputs: outputs?.map((o) => o.path) ?? [],
     pages: pdf?.pages,
     bytes: pdf?.bytes,
     ms: Math.round(performance.now() - started),
   };
   options.onDocument?.(result);
-  return result;
+  if (!ok || !pack) return { result };
+  const printed = chosen.map(relative);
+  const key = packKey(options.inputs, await readFile(file.path), printed, options.documents);
+  return { result, record: { key, releases: printed, outputs: result.outputs, title: pack.title, pages: pdf?.pages } };
 }
 
 async function buildPack(
@@ -104,7 +136,6 @@ async function buildPack(
 ): Promise<PublishedFile[] | undefined> {
   const { file } = pack;
   const prepared = preparePack(pack, releases, { contentDir: options.contentDir, config: options.config });
-  file.data.title = pack.title; // for the index (collections.ts)
   await writeImageAssets(prepared.assets, options.outDir);
   await writePageFonts(options, prepared.fontSets, pack.lang, prepared.fontText);
   const render = async (layout: PackLayout) => {

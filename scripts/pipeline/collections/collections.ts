@@ -8,12 +8,21 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentResult, Format, ListedRelease } from '../core/types.ts';
-import { type DocumentRecord, digest, type Inputs, sha256 } from '../incremental/manifest.ts';
+import {
+  type CollectionsRecord,
+  type DocumentRecord,
+  digest,
+  type Inputs,
+  type Manifest,
+  type PackRecord,
+  sha256,
+} from '../incremental/manifest.ts';
 import { packsDir } from '../load/find-packs.ts';
 import type { PrintPool } from '../print/print-pdf.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import type { ListedPack } from './listing.ts';
+import { shownRecord } from './pack-changes.ts';
 import type { LoadedRelease } from './pack-releases.ts';
 
 export interface CollectionsOptions {
@@ -32,19 +41,25 @@ export interface CollectionsOptions {
   readonly pool?: (() => Promise<PrintPool>) | undefined;
   /** The releases this build loaded, for the packs; any other a pack needs is loaded then (`--merge` has none). */
   readonly releases?: readonly LoadedRelease[] | undefined;
+  /** The build's inputs: a change rebuilds every page and pack. */
+  readonly inputs: Inputs;
+  /** The last build's documents and collections: pages and packs that show nothing new are left as they are. */
+  readonly previous?: Pick<Manifest, 'documents' | 'collections'> | undefined;
 }
 
 export interface CollectionsOutcome {
-  /** Files written, relative to the output folder. */
+  /** Files the collections own (written now or kept), relative to the output folder. */
   readonly outputs: readonly string[];
-  /** One result per pack, reported like a release's. */
+  /** One result per pack built now, reported like a release's. */
   readonly packs: readonly DocumentResult[];
+  /** The listing pages' digests and the packs' records, for the next build. */
+  readonly record: Pick<CollectionsRecord, 'pages' | 'packs'>;
 }
 
 /** Digest of what the collections depend on: the build's inputs, every document's record, the pack files. */
 export function collectionsKey(inputs: Inputs, documents: Readonly<Record<string, DocumentRecord>>, packs: string): string {
   // A record's stat only says when its source was last hashed; the collections show nothing of it.
-  const shown = Object.fromEntries(Object.entries(documents).map(([name, { stat: _stat, ...rest }]) => [name, rest]));
+  const shown = Object.fromEntries(Object.entries(documents).map(([name, record]) => [name, shownRecord(record)]));
   return digest(inputs, shown, packs);
 }
 
@@ -60,7 +75,7 @@ export async function packsDigest(contentDir: string): Promise<string> {
   return sha256(parts.join('\n'));
 }
 
-/** Writes every collection. */
+/** Writes the collections whose content changed: the listing pages, the feed, the packs. */
 export async function writeCollections(options: CollectionsOptions): Promise<CollectionsOutcome> {
   const [{ writeListing }, { writeFeed }, { buildPacks }] = await Promise.all([
     import('./listing.ts'),
@@ -72,6 +87,7 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
     record.listing && !record.listing.embargoed ? [listedRelease(record.listing, record)] : [],
   );
   const feed = await writeFeed(listed, { outDir: options.outDir, config: options.config, generator: options.creator });
+  const inputs = digest(options.inputs);
   const packs = await buildPacks({
     contentDir: options.contentDir,
     outDir: options.outDir,
@@ -83,11 +99,23 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
     pool: options.pool,
     documents: options.documents,
     releases: options.releases,
+    inputs,
+    previous: options.previous?.collections?.packs,
+    previousDocuments: options.previous?.documents,
   });
   // The index lists the packs, so it is written after them.
-  const listedPacks = packs.filter((p) => p.ok).map((p) => listedPack(p));
-  const pages = await writeListing(listed, { outDir: options.outDir, config: options.config, engine: options.engine, packs: listedPacks });
-  return { outputs: [...pages, feed, ...packs.flatMap((p) => p.outputs)], packs };
+  const listedPacks = Object.values(packs.records).map((p) => listedPack(p));
+  const listing = await writeListing(listed, {
+    ...{ outDir: options.outDir, config: options.config, engine: options.engine, packs: listedPacks },
+    inputs,
+    previous: options.previous?.collections?.pages,
+  });
+  const packOutputs = Object.values(packs.records).flatMap((p) => p.outputs);
+  return {
+    outputs: [...listing.outputs, feed, ...packOutputs],
+    packs: packs.results,
+    record: { pages: listing.pages, packs: packs.records },
+  };
 }
 
 /** The listing's view of a document: its front matter facts and the PDF's size and pages. */
@@ -96,13 +124,12 @@ export function listedRelease(listing: Omit<ListedRelease, 'pdf'>, record: Docum
   return { ...listing, ...(pdf ? { pdf: { bytes: pdf.bytes, pages: pdf.pages ?? 0 } } : {}) };
 }
 
-/** The index's view of a built pack: its title (kept on its file by build-packs.ts, else its name) and outputs. */
-function listedPack(result: DocumentResult): ListedPack {
-  const title = typeof result.file.data.title === 'string' ? result.file.data.title : (result.slug ?? result.file.stem ?? '');
+/** The index's view of a pack that stands built. */
+function listedPack(record: PackRecord): ListedPack {
   return {
-    title,
-    html: result.outputs.find((o) => o.endsWith('.html')),
-    pdf: result.outputs.find((o) => o.endsWith('.pdf')),
-    pages: result.pages,
+    title: record.title,
+    html: record.outputs.find((o) => o.endsWith('.html')),
+    pdf: record.outputs.find((o) => o.endsWith('.pdf')),
+    pages: record.pages,
   };
 }

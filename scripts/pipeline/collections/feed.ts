@@ -12,7 +12,7 @@ import { feedPath } from '../core/output-paths.ts';
 import type { ListedRelease } from '../core/types.ts';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from '../core/xml-text.ts';
 import type { SiteConfig } from '../schema/config.ts';
-import { writeFileAtomic } from '../write/write-output.ts';
+import { writeFileIfChanged } from '../write/write-output.ts';
 
 export interface FeedOptions {
   readonly config: SiteConfig;
@@ -21,7 +21,8 @@ export interface FeedOptions {
 }
 
 export async function writeFeed(releases: readonly ListedRelease[], options: FeedOptions & { readonly outDir: string }): Promise<string> {
-  await writeFileAtomic(path.join(options.outDir, feedPath), renderFeed(releases, options));
+  // Unchanged bytes (a change to a release the feed does not show) keep the file and its mtime.
+  await writeFileIfChanged(path.join(options.outDir, feedPath), renderFeed(releases, options));
   return feedPath;
 }
 

@@ -1,11 +1,13 @@
 // The pages that list releases: <out>/index.html (all, newest first, grouped by
 // year) and <out>/categories/<slug>.html (one per category).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatDateline } from '../core/dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
 import { categoryPath, feedPath } from '../core/output-paths.ts';
 import { isReleaseType } from '../core/release-types.ts';
 import type { ListedRelease } from '../core/types.ts';
+import { digest } from '../incremental/manifest.ts';
 import { relativeUrl } from '../markdown/assets.ts';
 import { fontsDir } from '../render/fonts.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
@@ -18,6 +20,17 @@ export interface WriteListingOptions {
   readonly engine: TemplateEngine;
   /** Briefing packs built, listed on index.html above the releases. */
   readonly packs?: readonly ListedPack[] | undefined;
+  /** Digest of the build's inputs (templates, site config, program): part of every page's digest. */
+  readonly inputs: string;
+  /** Each page's digest from the last build: a page whose digest is the same, and whose file is there, is not rendered. */
+  readonly previous?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface ListingOutcome {
+  /** Every listing page, relative to the output folder. */
+  readonly outputs: string[];
+  /** The digest of what each page shows, for the next build. */
+  readonly pages: Record<string, string>;
 }
 
 export interface ListedPack {
@@ -28,8 +41,12 @@ export interface ListedPack {
   readonly pages?: number | undefined;
 }
 
-/** Writes the index and category pages; returns the paths written, relative to the output folder. */
-export async function writeListing(releases: readonly ListedRelease[], options: WriteListingOptions): Promise<string[]> {
+/**
+ * Writes the index and category pages whose content changed: a page's digest
+ * covers everything it renders, so a change to one release renders the index
+ * and its category page, not every category's.
+ */
+export async function writeListing(releases: readonly ListedRelease[], options: WriteListingOptions): Promise<ListingOutcome> {
   const sorted = [...releases].sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
   const categories = new Map<string, { name: string; slug: string; releases: ListedRelease[] }>();
   for (const release of sorted) {
@@ -49,9 +66,27 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
     })),
   ];
   const labels = labelsFor(options.config.lang);
+  const packs = [...(options.packs ?? [])].sort((a, b) => a.title.localeCompare(b.title));
+  const counts = categoryList.map((c) => [c.name, c.slug, c.releases.length]);
+  const dates = new Map<string, string>(); // one dateline per date and language, however many pages show it
+  const dateline = (r: ListedRelease) => {
+    const key = `${r.date}\0${r.lang}`;
+    const known = dates.get(key);
+    if (known !== undefined) return known;
+    const text = formatDateline(r.date, r.lang);
+    dates.set(key, text);
+    return text;
+  };
+  const digests: Record<string, string> = {};
   for (const page of pages) {
+    const template = page.category ? 'category' : 'index';
+    // What the page shows, before it is rendered: the build's inputs cover the templates, labels and site config.
+    const key = digest(options.inputs, template, page, counts, page.category ? [] : packs);
+    digests[page.path] = key;
+    const file = path.join(options.outDir, page.path);
+    if (options.previous?.[page.path] === key && existsSync(file)) continue;
     const url = (target: string) => relativeUrl(page.path, target);
-    const html = await options.engine.render(page.category ? 'category' : 'index', {
+    const html = await options.engine.render(template, {
       site: options.config,
       lang: options.config.lang,
       title: page.title,
@@ -62,9 +97,7 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
       urls: { index: url('index.html'), feed: url(feedPath) },
       packs: page.category
         ? []
-        : [...(options.packs ?? [])]
-            .sort((a, b) => a.title.localeCompare(b.title))
-            .map((p) => ({ title: p.title, html_url: p.html && url(p.html), pdf_url: p.pdf && url(p.pdf), pages: p.pages })),
+        : packs.map((p) => ({ title: p.title, html_url: p.html && url(p.html), pdf_url: p.pdf && url(p.pdf), pages: p.pages })),
       categories: categoryList.map((c) => ({
         name: c.name,
         count: c.releases.length,
@@ -75,7 +108,7 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
         year,
         releases: items.map((r) => ({
           ...r,
-          date_display: formatDateline(r.date, r.lang),
+          date_display: dateline(r),
           type_label: isReleaseType(r.type) && r.type !== 'press-release' ? labelsFor(r.lang).types[r.type] : undefined,
           html_url: url(`${r.slug}.html`),
           pdf_url: url(`${r.slug}.pdf`),
@@ -84,17 +117,19 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
         })),
       })),
     });
-    // Pages a change does not affect (other categories) keep their files and mtimes.
-    await writeFileIfChanged(path.join(options.outDir, page.path), html);
+    // Bytes that come out the same (a category page after a count elsewhere moved back) keep their file and mtime.
+    await writeFileIfChanged(file, html);
   }
-  return pages.map((p) => p.path);
+  return { outputs: pages.map((p) => p.path), pages: digests };
 }
 
 function groupByYear(releases: readonly ListedRelease[]): Array<[string, ListedRelease[]]> {
   const years = new Map<string, ListedRelease[]>();
   for (const release of releases) {
     const year = release.date.slice(0, 4);
-    years.set(year, [...(years.get(year) ?? []), release]);
+    const list = years.get(year);
+    if (list) list.push(release);
+    else years.set(year, [release]);
   }
   return [...years];
 }

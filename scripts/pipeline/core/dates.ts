@@ -7,6 +7,22 @@
 // accept a time of day and an IANA zone (`date: 2023-04-04T19:10`,
 // `time_zone: Europe/Brussels`) in `releaseInstant` alone.
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * One formatter per locale and options: making one costs far more than using
+ * it, and a listing of thousands of releases formats thousands of dates.
+ * Throws, like the constructor, for an unknown zone or locale.
+ */
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify([locale, options]);
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** A release date as the author wrote it and the moment it stands for. */
 export interface ReleaseInstant {
   /** The calendar day in `timeZone`: `YYYY-MM-DD`. */
@@ -61,7 +77,7 @@ export function dateTimeProblem(value: string, needsTime = false): string | unde
 /** Why `zone` is not an IANA time zone name Node knows (`Europe/Brussels`), or undefined. */
 export function timeZoneProblem(zone: string): string | undefined {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
+    dateFormat('en', { timeZone: zone });
     return undefined;
   } catch {
     return `unknown time zone \`${zone}\`: expected an IANA name such as \`Europe/Brussels\` or \`Asia/Tokyo\``;
@@ -114,7 +130,7 @@ export function isEmbargoed(embargo: string | undefined, now: Date): boolean {
 /** The wall-clock time of `instant` in `timeZone`, as milliseconds of a UTC date with the same fields. */
 function wallClock(instant: Date, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+    dateFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       ...{ year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' },
@@ -162,7 +178,7 @@ export function emptyFeedTimestamp(): string {
 export function formatDateline(date: string | ReleaseInstant, lang: string): string {
   const when = releaseInstant(date);
   try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: when.timeZone }).format(when.instant);
+    return dateFormat(lang, { dateStyle: 'long', timeZone: when.timeZone }).format(when.instant);
   } catch {
     return when.date;
   }
@@ -172,10 +188,8 @@ export function formatDateline(date: string | ReleaseInstant, lang: string): str
 export function formatTimeOfDay(when: ReleaseInstant, lang: string): string | undefined {
   if (!when.hasTime) return undefined;
   try {
-    return (
-      new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone: when.timeZone, hourCycle: 'h23' }).format(when.instant) +
-      ` ${zoneName(when, lang)}`
-    );
+    const time = dateFormat(lang, { timeStyle: 'short', timeZone: when.timeZone, hourCycle: 'h23' }).format(when.instant);
+    return `${time} ${zoneName(when, lang)}`;
   } catch {
     return undefined;
   }
@@ -188,7 +202,7 @@ export function formatMoment(when: ReleaseInstant, lang: string): string {
 }
 
 function zoneName(when: ReleaseInstant, lang: string): string {
-  const part = new Intl.DateTimeFormat(lang, { timeZone: when.timeZone, timeZoneName: 'short' })
+  const part = dateFormat(lang, { timeZone: when.timeZone, timeZoneName: 'short' })
     .formatToParts(when.instant)
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? when.timeZone;

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { manifestName } from '../core/output-paths.ts';
 import type { ListedRelease } from '../core/types.ts';
 import { writeFileAtomic } from '../write/write-output.ts';
+import type { OutputFiles } from './output-files.ts';
 
 export { manifestName };
 
@@ -83,7 +84,30 @@ export interface Manifest {
   /** Keyed by source path relative to the content folder, `/` separators. */
   readonly documents: Readonly<Record<string, DocumentRecord>>;
   /** The listing (and whatever else is built from all documents): digest and files. */
-  readonly collections?: { readonly key: string; readonly outputs: readonly string[] } | undefined;
+  readonly collections?: CollectionsRecord | undefined;
+}
+
+export interface CollectionsRecord {
+  /** Digest of everything the collections show; `''` after a pack failed, so they are made again. */
+  readonly key: string;
+  readonly outputs: readonly string[];
+  /** Digest of what each listing page (index, category) showed, by output path: an equal digest is not rendered again. */
+  readonly pages?: Readonly<Record<string, string>> | undefined;
+  /** Each pack built, by its file relative to the packs folder: rebuilt only when its inputs or releases change. */
+  readonly packs?: Readonly<Record<string, PackRecord>> | undefined;
+  /** Digest of the pack files (collections.ts packsDigest), so a build with no record changed need not digest every record. */
+  readonly packFiles?: string | undefined;
+}
+
+export interface PackRecord {
+  /** Digest of the build's inputs, the pack file and the records of the releases it printed. */
+  readonly key: string;
+  /** The releases it printed, relative to the content folder. */
+  readonly releases: readonly string[];
+  readonly outputs: readonly string[];
+  /** What the index shows of it. */
+  readonly title: string;
+  readonly pages?: number | undefined;
 }
 
 export async function readManifest(outDir: string): Promise<Manifest | undefined> {
@@ -153,14 +177,17 @@ export class FileDigests {
   }
 }
 
+let inputsJson: { readonly inputs: Inputs; readonly json: string } | undefined;
+/** `digest(inputs, source, images)`, byte for byte, with the inputs' JSON made once per build rather than once per release. */
 export function documentKey(inputs: Inputs, source: string, images: Readonly<Record<string, string>>): string {
-  return digest(inputs, source, images);
+  if (inputsJson?.inputs !== inputs) inputsJson = { inputs, json: stableJson(inputs) };
+  return sha256(`[${inputsJson.json},${JSON.stringify(source)},${stableJson(images)}]`);
 }
 
 /** Whether a recorded document is still what a build would make now. */
 export async function isUpToDate(
   record: DocumentRecord | undefined,
-  options: { inputs: Inputs; source: string; contentDir: string; outDir: string; digests: FileDigests },
+  options: { inputs: Inputs; source: string; contentDir: string; outDir: string; digests: FileDigests; outputs?: OutputFiles },
 ): Promise<boolean> {
   if (!record || record.key === '' || record.source !== options.source) return false;
   const images: Record<string, string> = {};
@@ -170,7 +197,8 @@ export async function isUpToDate(
     images[image] = current;
   }
   if (record.key !== documentKey(options.inputs, options.source, images)) return false;
-  return await allExist(options.outDir, [...record.outputs.map((o) => o.path), ...imageOutputs(record)]);
+  const files = [...record.outputs.map((o) => o.path), ...imageOutputs(record)];
+  return await (options.outputs ? options.outputs.allExist(files) : allExist(options.outDir, files));
 }
 
 export const imageOutputs = (record: DocumentRecord): string[] => Object.keys(record.images).map((image) => `assets/${image}`);

@@ -25,6 +25,7 @@ import {
   stableJson,
   toPosix,
 } from './manifest.ts';
+import { OutputFiles } from './output-files.ts';
 import { formatShard, inShard, type Shard } from './shard.ts';
 
 export interface Candidate {
@@ -80,6 +81,7 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
     if (!sources.includes(file)) throw new UsageError(`Not a release inside ${options.contentArg}: ${path.relative(process.cwd(), file)}`);
   }
   const digests = new FileDigests();
+  const outputs = new OutputFiles(outDir);
   const kept: Record<string, DocumentRecord> = {};
   const candidates: Candidate[] = [];
   const inScope = sources.map((source) => ({ source, relative: toPosix(path.relative(contentDir, source)) }));
@@ -100,7 +102,7 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
       const info = await stat(source);
       const facts: SourceStat = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
       if (record && !options.force && sameStat(record.stat, facts)) {
-        const check = { inputs, source: record.source, contentDir, outDir, digests };
+        const check = { inputs, source: record.source, contentDir, outDir, digests, outputs };
         if (await isUpToDate(record, check)) {
           kept[relative] = record;
           return;
@@ -108,7 +110,7 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
       }
       const bytes = await readFile(source);
       const hash = sha256(bytes);
-      const check = { inputs, source: hash, contentDir, outDir, digests };
+      const check = { inputs, source: hash, contentDir, outDir, digests, outputs };
       if (record && !options.force && (await isUpToDate(record, check))) kept[relative] = { ...record, stat: facts };
       else candidates.push({ source, relative, bytes, hash, stat: facts, build: wanted });
     },
@@ -162,9 +164,29 @@ export function sortedRecords<T>(records: Readonly<Record<string, T>>): Record<s
 
 /** Whether any kept record's source stat differs from the previous manifest's (a file touched, not changed). */
 export function restatted(previous: Readonly<Record<string, DocumentRecord>>, kept: Readonly<Record<string, DocumentRecord>>): boolean {
-  return Object.entries(kept).some(
-    ([relative, record]) => stableJson(record.stat ?? null) !== stableJson(previous[relative]?.stat ?? null),
-  );
+  return Object.entries(kept).some(([relative, record]) => {
+    const old = previous[relative]?.stat;
+    return record.stat ? !sameStat(old, record.stat) : old !== undefined;
+  });
+}
+
+/**
+ * Whether the kept records are the previous manifest's, all of them, each the
+ * same or differing only in its stat: then the collections, digested from
+ * them, are what they were, and the records need not be digested again.
+ */
+export function keptAsRecorded(previous: Manifest, kept: Readonly<Record<string, DocumentRecord>>): boolean {
+  const before = previous.documents;
+  if (Object.keys(before).length !== Object.keys(kept).length) return false;
+  return Object.entries(kept).every(([relative, record]) => {
+    const old = before[relative];
+    if (old === record) return true;
+    if (!old) return false;
+    // A touched file's record is `{ ...old, stat }` (planBuild): the same values, by reference.
+    const values = new Map(Object.entries(record));
+    const oldValues = Object.entries(old);
+    return oldValues.length === values.size && oldValues.every(([name, value]) => name === 'stat' || values.get(name) === value);
+  });
 }
 
 /** Whether a record was made on the other side of its embargo from `now`: its page (banner) and the listings are then out of date. */
