@@ -11,6 +11,9 @@ import { eventsPath } from '../live-reload.ts';
 import { editor } from './generate.ts';
 import type { Probe } from './measure.ts';
 
+/** How long an edit may wait for its reload before the bench gives up on the step. */
+const reloadWaitMs = 60_000;
+
 export interface PreviewResult {
   /** Milliseconds from the write to the served page, one per edit. */
   readonly millis: readonly number[];
@@ -31,6 +34,10 @@ export async function measurePreview(
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   try {
+    let said = '';
+    dev.stderr?.on('data', (chunk: Buffer) => {
+      said += chunk.toString('utf8');
+    });
     const port = await servingPort(dev);
     const reloads = await eventStream(port);
     const edit = editor(content);
@@ -41,7 +48,15 @@ export async function measurePreview(
       const started = performance.now();
       const reloaded = reloads.next();
       edit.change(note);
-      await reloaded;
+      // A reload that never comes is a finding, not a hang: say what dev said.
+      const late = new Promise<never>((_, reject) =>
+        setTimeout(
+          () =>
+            reject(new Error(`edit-to-preview: no reload within ${reloadWaitMs} ms of edit ${i}; npm run dev said:\n${said.slice(-2000)}`)),
+          reloadWaitMs,
+        ).unref(),
+      );
+      await Promise.race([reloaded, late]);
       const html = await get(port, `/${slug}`);
       millis.push(performance.now() - started);
       if (!html.includes(note)) throw new Error(`edit-to-preview: the page served after the reload lacks edit ${i}`);
