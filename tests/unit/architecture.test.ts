@@ -28,6 +28,7 @@ const ranks: ReadonlyArray<readonly [string, number]> = [
   ['pipeline/', 11], // the orchestrator files: scripts/pipeline/*.ts
   ['cli/', 12],
   ['repro/', 12], // npm run repro's helpers
+  ['bench/', 12], // npm run bench's helpers
   ['', 12], // the commands: scripts/*.ts
 ];
 

@@ -1,0 +1,83 @@
+// The other tools, on the same Markdown in the same run. md-to-pdf is not a
+// dependency of the project (CI would download its own Chrome): the bench
+// installs it on demand into a cache outside the repository, without its
+// browser, and points its Puppeteer at the same Chromium (through the probe's
+// wrapper). WeasyPrint and Pandoc are only said present or not.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { releaseFiles } from './generate.ts';
+import { type Measure, measure, type Probe } from './measure.ts';
+
+const mdToPdfVersion = '5.2.5';
+/** md-to-pdf's best batching, as measured in issue 14: 20 files per call, one call at a time. */
+export const mdToPdfBatch = 20;
+/** A call that takes longer has hung (seen on a loaded machine): the peer is then reported as failed. */
+const callTimeoutSeconds = 600;
+const cache = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'briefing-press/bench-peers');
+
+export interface PeerResult {
+  readonly name: string;
+  readonly measure?: Measure;
+  /** Why it was not measured. */
+  readonly skipped?: string;
+}
+
+/** md-to-pdf's command-line entry, installed into the cache if it is not there yet; or why it cannot be had. */
+function mdToPdfCli(): { cli: string } | { skipped: string } {
+  const cli = path.join(cache, 'node_modules/md-to-pdf/dist/cli.js');
+  const manifest = path.join(cache, 'node_modules/md-to-pdf/package.json');
+  const installed = () =>
+    existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version === mdToPdfVersion;
+  if (!installed()) {
+    process.stderr.write(`installing md-to-pdf@${mdToPdfVersion} into ${cache} (once; no browser download)\n`);
+    mkdirSync(cache, { recursive: true });
+    const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', cache, `md-to-pdf@${mdToPdfVersion}`], {
+      env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' },
+      encoding: 'utf8',
+    });
+    if (npm.status !== 0 || !installed())
+      return { skipped: `cannot install md-to-pdf@${mdToPdfVersion}: ${(npm.stderr ?? '').trim().split('\n').pop() ?? ''}` };
+  }
+  return { cli };
+}
+
+/** md-to-pdf on a copy of `content`'s Markdown, `mdToPdfBatch` files per call, the calls one after another, all in one measured process. */
+export async function measureMdToPdf(content: string, probe: Probe, cwd: string): Promise<PeerResult> {
+  const name = `md-to-pdf ${mdToPdfVersion} (${mdToPdfBatch} files per call)`;
+  const found = mdToPdfCli();
+  if ('skipped' in found) return { name, skipped: found.skipped };
+  const copy = path.join(probe.work, 'md-to-pdf');
+  mkdirSync(copy, { recursive: true });
+  const files = releaseFiles(content).map((file) => {
+    const target = path.join(copy, path.basename(file));
+    cpSync(file, target);
+    return target;
+  });
+  const launch = JSON.stringify({ executablePath: probe.env.PUPPETEER_EXECUTABLE_PATH, args: ['--no-sandbox'] });
+  const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+  const calls: string[] = [];
+  for (let i = 0; i < files.length; i += mdToPdfBatch) {
+    calls.push(
+      ['timeout', String(callTimeoutSeconds), process.execPath, found.cli, '--launch-options', launch, ...files.slice(i, i + mdToPdfBatch)]
+        .map(quote)
+        .join(' '),
+    );
+  }
+  const result = await measure('/bin/sh', ['-c', `set -e\n${calls.join('\n')}`], probe, cwd);
+  return result.status === 0
+    ? { name, measure: result }
+    : { name, skipped: `failed: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}` };
+}
+
+/** Whether a command is on the PATH. */
+export const installed = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+
+/** WeasyPrint and Pandoc: said, not measured (the bench never installs system packages, and has no step for them yet). */
+export function otherPeers(): PeerResult[] {
+  return ['weasyprint', 'pandoc'].map((command) => ({
+    name: command,
+    skipped: installed(command) ? 'installed, but the bench has no step for it yet' : 'not installed',
+  }));
+}

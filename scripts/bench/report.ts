@@ -1,0 +1,132 @@
+// The bench's printout: one table of the main steps (medians over the runs),
+// then the peers, edit-to-preview and the scale steps, each beside its target
+// from issue 14.
+import { availableParallelism } from 'node:os';
+import type { Measure } from './measure.ts';
+import type { PeerResult } from './peers.ts';
+import type { PreviewResult } from './preview.ts';
+import type { Row } from './steps.ts';
+
+export interface Results {
+  readonly count: number;
+  readonly pages: number;
+  readonly rows: readonly Row[];
+  readonly peers: readonly PeerResult[];
+  readonly preview?: PreviewResult | undefined;
+  /** Rows of the folder-size steps, by size. */
+  readonly sizes: ReadonlyMap<number, Row>;
+}
+
+const median = (list: readonly number[]): number => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+/** CPU milliseconds per release, Node's and Chromium's. */
+const perRelease = (m: Measure, count: number) => ({
+  node: ((m.cpuSeconds - m.chromiumCpuSeconds) * 1000) / count,
+  chromium: (m.chromiumCpuSeconds * 1000) / count,
+});
+
+const cells = (values: ReadonlyArray<readonly [string, number]>) => values.map(([text, width]) => text.padStart(width)).join(' ');
+
+export function report(results: Results): string {
+  const { count, rows } = results;
+  const pick = (name: string, value: (m: Measure) => number) => median(rows.map((r) => (r[name] ? value(r[name]) : Number.NaN)));
+  const floorSeconds = pick('floor', (m) => m.seconds);
+  const lines = [
+    `Briefing Press bench: ${count} releases, ${results.pages} pages, ${availableParallelism()} cores, median of ${rows.length} run(s)`,
+    `${'step'.padEnd(16)} ${cells([
+      ['seconds', 8],
+      ['× floor', 8],
+      ['docs/s', 7],
+      ['CPU s', 7],
+      ['Node ms/doc', 11],
+      ['Chromium ms/doc', 15],
+      ['PSS MiB', 8],
+      ['RSS MiB', 8],
+    ])}`,
+  ];
+  for (const name of ['floor', 'cold', 'no-change', 'one-changed', 'one-changed-warm', 'help']) {
+    const seconds = pick(name, (m) => m.seconds);
+    const perDoc = name === 'floor' || name === 'cold';
+    lines.push(
+      `${name.padEnd(16)} ${cells([
+        [seconds.toFixed(2), 8],
+        [(seconds / floorSeconds).toFixed(2), 8],
+        [perDoc ? (count / seconds).toFixed(1) : '', 7],
+        [pick(name, (m) => m.cpuSeconds).toFixed(2), 7],
+        [perDoc ? pick(name, (m) => perRelease(m, count).node).toFixed(0) : '', 11],
+        [perDoc ? pick(name, (m) => perRelease(m, count).chromium).toFixed(0) : '', 15],
+        [pick(name, (m) => m.peakMiB).toFixed(0), 8],
+        [pick(name, (m) => m.peakRssMiB).toFixed(0), 8],
+      ])}`,
+    );
+  }
+  const cold = pick('cold', (m) => m.seconds);
+  lines.push(
+    `cold build: ${((pick('cold', (m) => m.cpuSeconds) * 1000) / count).toFixed(0)} ms of CPU per release (target ≤ 95 on the issue's machine)`,
+    `no-change minus --help: ${(pick('no-change', (m) => m.seconds) - pick('help', (m) => m.seconds)).toFixed(2)} s (target ≤ 0.30); cold / floor: ${(cold / floorSeconds).toFixed(2)} (target ≤ 1.5); one-changed: ${pick('one-changed', (m) => m.seconds).toFixed(2)} s, with the browser kept warm ${pick('one-changed-warm', (m) => m.seconds).toFixed(2)} s (target ≤ 2)`,
+  );
+  for (const peer of results.peers) {
+    if (!peer.measure) {
+      lines.push(`peer ${peer.name}: skipped, ${peer.skipped}`);
+      continue;
+    }
+    const m = peer.measure;
+    lines.push(
+      `peer ${peer.name}: ${m.seconds.toFixed(2)} s, ${((m.cpuSeconds * 1000) / count).toFixed(0)} ms CPU per release (Node ${perRelease(m, count).node.toFixed(0)}, Chromium ${perRelease(m, count).chromium.toFixed(0)}), peak PSS ${m.peakMiB.toFixed(0)} MiB; it / this build's cold: ${(m.seconds / cold).toFixed(2)} × (target ≥ 5)`,
+    );
+  }
+  if (results.preview) {
+    const ms = results.preview.millis;
+    lines.push(
+      `edit-to-preview in npm run dev: median ${median(ms).toFixed(0)} ms of ${ms.length} edits (${ms.map((v) => v.toFixed(0)).join(', ')}) (target ≤ 300)`,
+    );
+  }
+  lines.push(...scaleLines(new Map([...results.sizes, [count, medianRow(rows)]])));
+  lines.push(
+    'CPU: user + system seconds of the whole process tree; Chromium: what the browsers it started used, the rest is Node.',
+    'Peak memory of the whole process tree (node and every Chromium process): PSS shares pages between processes, RSS counts them in each.',
+    'one-changed-warm: the kept browser runs apart from the build, so its memory and CPU are not in the figures.',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The main steps' medians as one row (for the scale lines). */
+function medianRow(rows: readonly Row[]): Row {
+  const row: Row = {};
+  for (const name of Object.keys(rows[0] ?? {})) {
+    const sorted = rows
+      .map((r) => r[name])
+      .filter((m): m is Measure => m !== undefined)
+      .sort((a, b) => a.seconds - b.seconds);
+    const middle = sorted[Math.floor(sorted.length / 2)];
+    if (middle) row[name] = middle;
+  }
+  return row;
+}
+
+/** The folder sizes' figures; the ratio one-changed 1,000 / 10; each size over 100 against 100's cold build. */
+function scaleLines(sizes: ReadonlyMap<number, Row>): string[] {
+  const lines: string[] = [];
+  const sorted = [...sizes].sort(([a], [b]) => a - b);
+  for (const [size, row] of sorted) {
+    const text = ['cold', 'no-change', 'one-changed']
+      .flatMap((name) => (row[name] ? [`${name} ${row[name].seconds.toFixed(2)} s (PSS ${row[name].peakMiB.toFixed(0)} MiB)`] : []))
+      .join(', ');
+    const cold = row.cold;
+    lines.push(`${size} releases: ${text}${cold ? `; CPU ${((cold.cpuSeconds * 1000) / size).toFixed(0)} ms per release` : ''}`);
+  }
+  const small = sizes.get(10)?.['one-changed'];
+  const large = sizes.get(1000)?.['one-changed'];
+  if (small && large) lines.push(`one changed among 1,000 / among 10: ${(large.seconds / small.seconds).toFixed(2)} (target ≤ 1.5)`);
+  const base = sizes.get(100)?.cold;
+  for (const [size, row] of sorted) {
+    if (size <= 100 || !base || !row.cold) continue;
+    lines.push(
+      `cold ${size} / cold 100: ${(row.cold.seconds / base.seconds).toFixed(1)} (linear: ${size / 100}; target ≤ ${(size / 100) * 1.05}); peak PSS ${(row.cold.peakMiB / 1024).toFixed(2)} GiB (target < 1.5); no-change ${row['no-change']?.seconds.toFixed(2)} s (target ≤ 2)`,
+    );
+  }
+  return lines;
+}
