@@ -94,9 +94,12 @@ function snapshot(dir: string): Snapshot {
   return entries;
 }
 
-function run(args: readonly string[], cwd = root): Promise<{ status: number | null; stderr: string }> {
+/** Runs a build; one still running after `limitMs` is killed (status null), so a hang fails the test instead of stalling the suite. */
+function run(args: readonly string[], cwd = root, limitMs = 120_000): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, cliArgs('build', ...args), { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const limit = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.on('exit', () => clearTimeout(limit));
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
@@ -260,4 +263,20 @@ describe('hostile corpus, built end to end', () => {
     }
     expect(snapshot(content)).toEqual(before.content);
   });
+
+  // A print that times out replaces its page; when that failed after the pool had
+  // closed, a new browser was started that nobody closed, and the build never exited
+  // (about one build in five). Several builds make that visible.
+  it('points a print-stage failure at the release title, and the build ends', async () => {
+    const dir = path.join(work, 'timeout');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'site.yml'), 'organization: Hostile Corpus Office\nprint_timeout_seconds: 0.001\n');
+    writeFileSync(path.join(dir, 'slow.md'), '---\ndate: 2024-06-01\ntitle: Too slow to print\n---\n\nText.\n');
+    for (let round = 0; round < 4; round++) {
+      const printed = await run(['--content', dir, '--out', path.join(work, `timeout-out-${round}`), '--keep-browser', '0'], root, 60_000);
+      expect(printed.status).toBe(1);
+      expect(printed.stderr).toMatch(/slow\.md:3:8: error: Printing failed: Printing took longer than 0\.001 s.*\[print\]/);
+      expect(printed.stderr).not.toMatch(/slow\.md:1:1:/);
+    }
+  }, 300_000);
 });

@@ -145,9 +145,11 @@ export async function launchBrowser(executablePath?: string): Promise<LaunchedBr
       browser,
       pid: child.pid,
       close: async () => {
-        await browser.close().catch(() => undefined);
-        // Browser.close normally ends the process within a few hundred ms.
+        // Browser.close normally ends the process within a few hundred ms, but its
+        // answer can be lost when a page is closing at the same moment (seen after a
+        // print timeout): the grace period starts first, so close always ends.
         const grace = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await Promise.race([browser.close().catch(() => undefined), gone]);
         await gone;
         clearTimeout(grace);
         removeProfile();

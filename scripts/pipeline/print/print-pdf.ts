@@ -178,6 +178,9 @@ export class PrintPool {
 
   /** Launches a new browser unless another job already did since `generation`. */
   private relaunch(generation: number): Promise<void> {
+    // A page replaced after a timeout can fail once the pool is closed: a browser
+    // started then would have no one to close it and would keep the build alive.
+    if (this.closed) return Promise.resolve();
     if (generation !== this.generation) return this.relaunching ?? Promise.resolve();
     this.generation++;
     const old = this.launched;
@@ -185,7 +188,9 @@ export class PrintPool {
     this.relaunching = (async () => {
       await old.close();
       try {
-        this.launched = await startBrowser(this.options);
+        const launched = await startBrowser(this.options);
+        if (this.closed) return await launched.close();
+        this.launched = launched;
         await this.fill(await firstTab(this.browser));
       } catch (error) {
         this.broken = new Error(`The browser crashed and could not be restarted: ${(error as Error).message}`, { cause: error });
