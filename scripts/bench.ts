@@ -75,7 +75,7 @@ async function main(): Promise<number> {
       .join(', ');
     process.stderr.write(`run ${run}: ${text}\n`);
   }
-  const peers = values.peers || values.scale ? [await measureMdToPdf(content, probe, projectRoot), ...otherPeers()] : [];
+  const peers = values.peers || values.scale ? [await measureMdToPdf(content, probe), ...otherPeers()] : [];
   const edits = Number(values.edits);
   const preview = edits > 0 ? await measurePreview(ctx.runner, content, out, probe, projectRoot, edits) : undefined;
   const sizes = new Map<number, Row>();

@@ -44,7 +44,7 @@ function mdToPdfCli(): { cli: string } | { skipped: string } {
 }
 
 /** md-to-pdf on a copy of `content`'s Markdown, `mdToPdfBatch` files per call, the calls one after another, all in one measured process. */
-export async function measureMdToPdf(content: string, probe: Probe, cwd: string): Promise<PeerResult> {
+export async function measureMdToPdf(content: string, probe: Probe): Promise<PeerResult> {
   const name = `md-to-pdf ${mdToPdfVersion} (${mdToPdfBatch} files per call)`;
   const found = mdToPdfCli();
   if ('skipped' in found) return { name, skipped: found.skipped };
@@ -60,12 +60,13 @@ export async function measureMdToPdf(content: string, probe: Probe, cwd: string)
   const calls: string[] = [];
   for (let i = 0; i < files.length; i += mdToPdfBatch) {
     calls.push(
-      ['timeout', String(callTimeoutSeconds), process.execPath, found.cli, '--launch-options', launch, ...files.slice(i, i + mdToPdfBatch)]
+      ['timeout', String(callTimeoutSeconds), process.execPath, found.cli, '--launch-options', launch, ...files.slice(i, i + mdToPdfBatch).map((f) => path.basename(f))]
         .map(quote)
         .join(' '),
     );
   }
-  const result = await measure('/bin/sh', ['-c', `set -e\n${calls.join('\n')}`], probe, cwd);
+  // md-to-pdf serves each file from its working folder: run in the copy, with names, not paths outside it.
+  const result = await measure('/bin/sh', ['-c', `set -e\n${calls.join('\n')}`], probe, copy);
   return result.status === 0
     ? { name, measure: result }
     : { name, skipped: `failed: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}` };
