@@ -60,7 +60,15 @@ export async function measureMdToPdf(content: string, probe: Probe): Promise<Pee
   const calls: string[] = [];
   for (let i = 0; i < files.length; i += mdToPdfBatch) {
     calls.push(
-      ['timeout', String(callTimeoutSeconds), process.execPath, found.cli, '--launch-options', launch, ...files.slice(i, i + mdToPdfBatch).map((f) => path.basename(f))]
+      [
+        'timeout',
+        String(callTimeoutSeconds),
+        process.execPath,
+        found.cli,
+        '--launch-options',
+        launch,
+        ...files.slice(i, i + mdToPdfBatch).map((f) => path.basename(f)),
+      ]
         .map(quote)
         .join(' '),
     );
