@@ -2,7 +2,7 @@
 // document that fails keeps its last good output; a second build on the same
 // output folder is turned away; a stale lock is taken over.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lockName } from '../../scripts/pipeline/write/lock.ts';
@@ -45,6 +45,25 @@ describe('exit code 2 with one line', () => {
     const result = runBuild(['--content', sampleContent, '--out', out], root, { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' });
     expect(result.status).toBe(2);
     expect(errorLine(result.stderr)).toMatch(/^error: No Chromium or Chrome found/);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('a browser that will not start: one line, exit 2, not a crash', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'out');
+    // Answers --version like a browser (the plan asks it), then fails to start as one with a missing library does.
+    const fake = path.join(dir, 'chromium');
+    writeFileSync(
+      fake,
+      '#!/bin/sh\n[ "$1" = --version ] && { echo "Chromium 1.0"; exit 0; }\necho "error while loading shared libraries: libnss3.so" >&2\nexit 127\n',
+    );
+    chmodSync(fake, 0o755);
+    const result = runBuild(['--content', sampleContent, '--out', out], root, { PUPPETEER_EXECUTABLE_PATH: fake });
+    expect(result.status).toBe(2);
+    expect(errorLine(result.stderr)).toMatch(
+      /^error: Chromium \(.+\) exited while starting \(code 127\): .*libnss3\.so; check that it runs/,
+    );
+    expect(result.stderr).not.toMatch(/Internal error|\n\s+at /);
     expect(leftovers(out)).toEqual([]);
   });
 

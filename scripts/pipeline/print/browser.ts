@@ -21,6 +21,22 @@ export class NoBrowserError extends BriefingError {
   }
 }
 
+/**
+ * Chromium was found but did not start (a missing library, no /dev/shm, a
+ * machine too loaded to start it in time): nothing in the content can fix it,
+ * so it stops the build as one line, like a missing browser, not as a crash.
+ */
+export class BrowserStartError extends BriefingError {
+  constructor(executable: string, why: string, stderr: string) {
+    const said = lastLine(stderr);
+    super(
+      `Chromium (${executable}) ${why}${said ? `: ${said}` : ''}; check that it runs, or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium that does`,
+      { stage: 'print' },
+    );
+    this.name = 'BrowserStartError';
+  }
+}
+
 const systemBrowsers = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
 
 export async function findBrowser(): Promise<string> {
@@ -124,14 +140,17 @@ export async function launchBrowser(executablePath?: string): Promise<LaunchedBr
     stderr = (stderr + text).slice(-2000);
   });
   const exited = new Promise<never>((_, reject) => {
-    const fail = (why: string) => reject(new Error(`Chromium (${executable}) ${why}${stderr ? `: ${lastLine(stderr)}` : ''}`));
+    const fail = (why: string) => reject(new BrowserStartError(executable, why, stderr));
     child.once('error', (error) => fail(`could not be started (${error.message})`));
     child.once('exit', (code, signal) => fail(`exited while starting (${signal ?? `code ${code}`})`));
   });
   exited.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Chromium (${executable}) did not start within ${startTimeoutMs / 1000} s`)), startTimeoutMs);
+    timer = setTimeout(
+      () => reject(new BrowserStartError(executable, `did not start within ${startTimeoutMs / 1000} s`, stderr)),
+      startTimeoutMs,
+    );
   });
   try {
     const { default: puppeteer } = await Promise.race([import('puppeteer'), exited]);
