@@ -51,7 +51,8 @@ function cases(): Record<string, Case> {
     );
   out['alias-bomb.md'] = {
     text: `---\ntitle: Bomb\ndate: 2024-06-01\n${bomb.join('\n')}\n---\n\nText.\n`,
-    // Reported at the front matter's first line: the alias count is judged for the whole document.
+    // Reported at the line that multiplies most, the last one (`i: &i [*h, …]`).
+    marker: 'i: &i',
     reason: /alias/i,
   };
   out['quotes.md'] = { text: `${head('Quotes')}${'> '.repeat(10_000)}deep\n`, marker: '> > >', reason: /nested/ };

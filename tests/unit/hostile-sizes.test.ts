@@ -28,14 +28,14 @@ async function load(name: string, body: string) {
 
 describe('hostile sizes fail alone, fast, at a line', () => {
   it.each([
-    ['quotes.md', '> '.repeat(10_000) + 'deep\n', /nested 10000 deep.*\[limit-depth\]/, ':6:1:'],
+    ['quotes.md', `${'> '.repeat(10_000)}deep\n`, /nested 10000 deep.*\[limit-depth\]/, ':6:1:'],
     [
       'lists.md',
       Array.from({ length: 4000 }, (_, i) => `${'  '.repeat(i)}- item\n`).join(''),
       /nested 101 deep.*\[limit-depth\]/,
       ':106:1:',
     ],
-    ['divs.md', '<div>'.repeat(50_000) + '\n', /Raw HTML nested 257 deep.*\[limit-html-depth\]/, ':6:'],
+    ['divs.md', `${'<div>'.repeat(50_000)}\n`, /Raw HTML nested 257 deep.*\[limit-html-depth\]/, ':6:'],
     [
       'notes.md',
       Array.from({ length: 100_000 }, (_, i) => `[^n${i}]: note\n`).join(''),

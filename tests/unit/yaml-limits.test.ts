@@ -17,10 +17,18 @@ function bomb(levels: number): string {
 }
 
 describe('YAML limits', () => {
-  it('refuses an alias bomb without throwing', () => {
-    const parsed = parseYamlSource(bomb(9));
+  it('refuses an alias bomb without throwing, at the alias that multiplies most', () => {
+    const parsed = parseYamlSource(bomb(9), 2);
     expect(parsed.value).toBeUndefined();
     expect(parsed.syntaxErrors[0]?.reason).toMatch(/alias/);
+    // Line 9 of the text (`a8: &a8 [*a7, …]`), the file's line 10; its first alias at column 10.
+    expect(parsed.syntaxErrors[0]?.place).toMatchObject({ line: 10, column: 10 });
+  });
+
+  it('places a bomb that holds an alias inside its own anchor without looping', () => {
+    const parsed = parseYamlSource(`self: &s [*s, x]\n${bomb(9)}`);
+    expect(parsed.value).toBeUndefined();
+    expect(parsed.syntaxErrors[0]?.place).toMatchObject({ line: 10 });
   });
 
   it('refuses a text over the size limit at its first line', () => {

@@ -1,7 +1,18 @@
 // YAML parsed with its source positions kept, so a schema problem found later
 // can point at the key or value in the author's file, not just name it.
 import type { Point } from 'unist';
-import { type Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Node as YamlNode,
+} from 'yaml';
 import { formatBytes, limits } from '../core/limits.ts';
 
 export interface YamlSource {
@@ -58,7 +69,8 @@ export function parseYamlSource(source: string, firstLine = 1): YamlSource {
       value = doc.toJS({ maxAliasCount: limits.yamlAliases });
     } catch {
       // yaml counts what aliases expand to and throws past the count: a few aliases of aliases can stand for billions of nodes.
-      syntaxErrors.push({ reason: 'The aliases (`*name`) here expand to too much to be read; write the values out', place: toPoint(0) });
+      const reason = 'The aliases (`*name`) here expand to too much to be read; write the values out';
+      syntaxErrors.push({ reason, place: toPoint(placeOfBomb(doc)) });
     }
   }
   return {
@@ -113,4 +125,41 @@ function limitProblems(doc: Document): Array<{ reason: string; offset: number }>
     },
   });
   return problems;
+}
+
+/** The bomb's alias, or the text's start when even counting it is too deep to do. */
+function placeOfBomb(doc: Document): number {
+  try {
+    return largestAlias(doc) ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Where an alias bomb goes off: the alias standing for the most nodes (the
+ * first of them), found by counting each anchored node once. The author is
+ * sent to the line that multiplies, not to the front matter's first line.
+ */
+function largestAlias(doc: Document): number | undefined {
+  const sizes = new Map<unknown, number>();
+  const size = (node: unknown): number => {
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 1); // an alias inside its own anchor (`&a [*a]`) counts once, not forever
+    let total = 1;
+    if (isAlias(node)) total = size(node.resolve(doc));
+    else if (isPair(node)) total = size(node.key) + size(node.value);
+    else if (isCollection(node)) for (const item of node.items) total += size(item);
+    sizes.set(node, total);
+    return total;
+  };
+  let largest: { offset: number; size: number } | undefined;
+  visit(doc, {
+    Alias(_key, alias) {
+      const expands = size(alias);
+      if (alias.range && (!largest || expands > largest.size)) largest = { offset: alias.range[0], size: expands };
+    },
+  });
+  return largest?.offset;
 }
