@@ -77,7 +77,9 @@ export function packagesLoaded(urls: readonly string[]): string[] {
     const file = fileURLToPath(url);
     const bundled = file.includes(`${path.sep}.cache${path.sep}briefing-press${path.sep}`);
     if (bundled) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/^\/\/ node_modules\/(\S+)/gm)) names.add(name(match[1] as string));
+      // esbuild names each package's code by its path from the working folder: `node_modules/x/…`, or
+      // `../…/node_modules/x/…` when node_modules is a symlink or hoisted to a parent folder.
+      for (const match of readFileSync(file, 'utf8').matchAll(/^\/\/ (?:\S*\/)?node_modules\/(\S+)/gm)) names.add(name(match[1] as string));
     } else {
       const at = file.lastIndexOf(`node_modules${path.sep}`);
       if (at !== -1) names.add(name(file.slice(at + 'node_modules/'.length)));
