@@ -36,7 +36,7 @@ beforeAll(async () => {
   expect(read('index.html')).toContain('A short note');
   expect(read('index.html')).not.toContain('Statement on the Summit');
   expect(existsSync(path.join(out, pack))).toBe(true);
-}, 120_000);
+});
 
 describe('the collections of an incremental build', () => {
   it('rewrites only the page of a release whose body changed: the listings and the feed show nothing of it, the pack does not hold it', async () => {

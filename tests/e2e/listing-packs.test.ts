@@ -8,7 +8,7 @@ import { sampleContent, tempDir, templatesDir } from '../helpers/project.ts';
 const out = tempDir('briefing-listing-packs-');
 beforeAll(async () => {
   await build({ contentDir: sampleContent, outDir: out, templatesDir, formats: new Set(['html']), concurrency: 2 });
-}, 120_000);
+});
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('the index', () => {

@@ -35,7 +35,7 @@ beforeAll(() => {
   cpSync(path.join(fixtures, 'newsroom'), content, { recursive: true });
   out = tempDir('briefing-newsroom-out-');
   build(before);
-}, 120_000);
+});
 
 describe('the meeting as one timestamp', () => {
   it('is dated April 4 in Brussels and stamped 17:10 UTC in the PDF and the feed', () => {
@@ -71,7 +71,7 @@ describe('an embargoed release', () => {
     // The statement is labelled as one in the letterhead and the listing.
     expect(read(`${embargoed}.html`)).toContain('<p class="letterhead-kind">Statement</p>');
     expect(read('index.html')).toContain('Statement');
-  }, 120_000);
+  });
 });
 
 describe('language versions', () => {

@@ -56,5 +56,5 @@ describe('an English pack of a Japanese release, printed beside the release', ()
     const pdf = path.join(outDir, 'packs/english-with-japanese.pdf');
     expect(pagesWithoutFooter(pdf)).toEqual([1]);
     expect(pageText(pdf, pageCount(pdf))).toContain('鬱蒼麒麟');
-  }, 120_000);
+  });
 });
