@@ -5,17 +5,20 @@
 // Live reload uses Server-Sent Events. The pages carry a Content-Security-Policy
 // with `script-src 'none'`, so only the copy this server sends gets a policy
 // that allows one script by nonce (and `connect-src 'self'` for the events);
-// the files on disk never change. Problems print in the terminal and show as an
-// overlay on every open page until a build fixes them.
-import { type FSWatcher, watch } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
+// the files on disk never change. An edited release's page is shown as soon as
+// it is rendered, before its PDF is printed (dev/preview-pages.ts); the rest
+// (its PDF, the listing, the packs) follows, and pages other than the one
+// shown reload when the build ends. Problems print in the terminal and show as
+// an overlay on every open page until a build fixes them.
 import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, runCommand } from './cli/run-command.ts';
-import { eventsPath, withLiveReload } from './live-reload.ts';
+import { PreviewPages } from './dev/preview-pages.ts';
+import { serveOutput } from './dev/serve-output.ts';
+import { watchFolder } from './dev/watch-folder.ts';
+import type { ReloadEvent } from './live-reload.ts';
 import { BriefingError } from './pipeline/core/errors.ts';
-import { mediaTypes } from './pipeline/core/media-types.ts';
 import type { PrintPool } from './pipeline/print/print-pdf.ts';
 
 const usage = `Usage: npm run dev -- [options]
@@ -72,28 +75,42 @@ async function main(): Promise<number> {
   };
 
   const clients = new Set<http.ServerResponse>();
+  const previews = new PreviewPages();
   let problems: string[] = [];
-  const send = (event: string, data: unknown) => {
-    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const event = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+  const send = (name: string, data: unknown) => {
+    for (const client of clients) client.write(event(name, data));
   };
+  const reload = (which: ReloadEvent) => send('reload', which);
 
   const rebuild = async (reason: string): Promise<void> => {
     const started = performance.now();
+    let changed = 0;
+    let shownAny = false;
     try {
       const report = await build({
         contentDir,
         outDir,
         templatesDir,
         pool: getPool,
-        onDocument: (result) => log(`${result.ok ? 'built' : 'FAILED'} ${result.slug ?? path.relative(process.cwd(), result.file.path)}`),
+        onPageRendered: ({ pagePath, html }) => {
+          previews.rendered(pagePath, html);
+          reload({ pages: [pagePath] });
+          send('printing', previews.printing());
+          if (!shownAny) log(`showing ${pagePath} after ${Math.round(performance.now() - started)} ms; its PDF and the rest follow`);
+          shownAny = true;
+        },
+        onDocument: (result) => {
+          previews.wrote(result.outputs);
+          send('printing', previews.printing());
+          log(`${result.ok ? 'built' : 'FAILED'} ${result.slug ?? path.relative(process.cwd(), result.file.path)}`);
+        },
       });
       const lines = formatMessages([...report.other, ...report.documents.map((d) => d.file)]);
       for (const line of lines) process.stderr.write(`${line}\n`);
       problems = lines.filter((line) => line.includes(': error: '));
-      const changed = report.built + report.removed.length;
+      changed = report.built + report.removed.length;
       log(`${reason}: ${report.built} built, ${report.failed} failed, ${report.upToDate} up to date in ${seconds(started)}`);
-      if (changed > 0) send('reload', {});
-      send('problems', problems);
     } catch (error) {
       // A broken site config or template folder: keep serving, show it, wait for the fix.
       // Anything else is a bug: said as one, and perhaps the browser died, so start a new one next time.
@@ -101,14 +118,22 @@ async function main(): Promise<number> {
       problems = error instanceof BriefingError ? [...files, `error: ${error.message}`] : describeError(error, debug).lines;
       for (const line of problems) process.stderr.write(`${line}\n`);
       if (!(error instanceof BriefingError)) await closePool();
-      send('problems', problems);
     }
+    // Every page shows what is on disk again: those already shown as written need no reload; a page
+    // shown but not written (its print failed) goes back to its last good version.
+    const shown = previews.settle();
+    if (shownAny) send('printing', []);
+    if (changed > 0) reload({ except: shown.written });
+    else if (shown.unwritten.length > 0) reload({ pages: shown.unwritten });
+    send('problems', problems);
   };
 
-  // One build at a time; changes during a build start one more when it ends.
+  // One build at a time; changes during a build start one more when it ends. None once stopping.
   let running: Promise<void> | undefined;
   let again: string | undefined;
+  let stopping = false;
   const schedule = (reason: string) => {
+    if (stopping) return;
     if (running) {
       again = reason;
       return;
@@ -125,7 +150,8 @@ async function main(): Promise<number> {
 
   await rebuild('first build');
   const server = http.createServer((request, response) => {
-    serve(request, response, { outDir, clients, problems: () => problems }).catch((error: unknown) => {
+    const greeting = () => event('printing', previews.printing()) + event('problems', problems);
+    serveOutput(request, response, { outDir, clients, previews, greeting }).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(String((error as Error).message));
     });
@@ -153,75 +179,18 @@ async function main(): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // No build may start from here on (a change saved just before the stop would otherwise start one
+  // after the browser closed, open a new one and keep the process alive); the running one ends first.
+  stopping = true;
+  again = undefined;
   clearInterval(heartbeat);
   for (const watcher of watchers) watcher.close();
   for (const client of clients) client.end();
   server.close();
+  server.closeAllConnections();
   await running;
   await closePool();
   return 0;
-}
-
-/** Watches a folder tree; calls `onChange` once per burst of events (editors write several). */
-function watchFolder(dir: string, onChange: (file: string) => void): FSWatcher {
-  let timer: NodeJS.Timeout | undefined;
-  let last = dir;
-  return watch(dir, { recursive: true }, (_event, name) => {
-    const file = name ? path.join(dir, name.toString()) : dir;
-    // Editors' swap and backup files, and our own temporary files.
-    if (/(^|[/\\])\.|~$|\.(swp|swx|tmp)$/.test(path.relative(dir, file))) return;
-    last = file;
-    clearTimeout(timer);
-    timer = setTimeout(() => onChange(last), 120);
-  });
-}
-
-interface ServeContext {
-  readonly outDir: string;
-  readonly clients: Set<http.ServerResponse>;
-  readonly problems: () => readonly string[];
-}
-
-async function serve(request: http.IncomingMessage, response: http.ServerResponse, context: ServeContext): Promise<void> {
-  // Only this machine's browser by name: a page elsewhere cannot reach us through DNS rebinding.
-  const host = (request.headers.host ?? '').replace(/:\d+$/, '');
-  if (host !== '127.0.0.1' && host !== 'localhost') return end(response, 403, 'Forbidden host');
-  if (request.method !== 'GET' && request.method !== 'HEAD') return end(response, 405, 'Method not allowed');
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname === eventsPath) {
-    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-    response.write(`retry: 1000\nevent: problems\ndata: ${JSON.stringify(context.problems())}\n\n`);
-    context.clients.add(response);
-    request.on('close', () => context.clients.delete(response));
-    return;
-  }
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(url.pathname);
-  } catch {
-    return end(response, 400, 'Bad path');
-  }
-  const root = await realpath(context.outDir);
-  let file = path.resolve(root, `.${decoded}`);
-  let info = await stat(file).catch(() => undefined);
-  if (info?.isDirectory()) {
-    file = path.join(file, 'index.html');
-    info = await stat(file).catch(() => undefined);
-  }
-  const real = info?.isFile() ? await realpath(file) : undefined;
-  if (!real || (real !== root && !real.startsWith(`${root}${path.sep}`)) || path.basename(real).startsWith('.')) {
-    return end(response, 404, 'Not found');
-  }
-  const type = mediaTypes[path.extname(real).toLowerCase()] ?? 'application/octet-stream';
-  let body: Buffer | string = await readFile(real);
-  if (type.startsWith('text/html')) body = withLiveReload(body.toString('utf8'));
-  response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  response.end(request.method === 'HEAD' ? undefined : body);
-}
-
-function end(response: http.ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-  response.end(text);
 }
 
 function log(text: string): void {

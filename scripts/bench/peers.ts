@@ -22,6 +22,8 @@ export interface PeerResult {
   readonly measure?: Measure;
   /** Why it was not measured. */
   readonly skipped?: string;
+  /** What went wrong in a measured run: calls that failed, files left without a PDF, the errors said. */
+  readonly failures?: string;
 }
 
 /** md-to-pdf's command-line entry, installed into the cache if it is not there yet; or why it cannot be had. */
@@ -59,25 +61,35 @@ export async function measureMdToPdf(content: string, probe: Probe): Promise<Pee
   const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
   const calls: string[] = [];
   for (let i = 0; i < files.length; i += mdToPdfBatch) {
-    calls.push(
-      [
-        'timeout',
-        String(callTimeoutSeconds),
-        process.execPath,
-        found.cli,
-        '--launch-options',
-        launch,
-        ...files.slice(i, i + mdToPdfBatch).map((f) => path.basename(f)),
-      ]
-        .map(quote)
-        .join(' '),
-    );
+    const batch = files.slice(i, i + mdToPdfBatch).map((f) => path.basename(f));
+    const command = ['timeout', String(callTimeoutSeconds), process.execPath, found.cli, '--launch-options', launch, ...batch];
+    // Every call runs, whatever the one before did; each says how it ended.
+    calls.push(`${command.map(quote).join(' ')}\necho "md-to-pdf call ${calls.length + 1}: exit $?" >&2`);
   }
   // md-to-pdf serves each file from its working folder: run in the copy, with names, not paths outside it.
-  const result = await measure('/bin/sh', ['-c', `set -e\n${calls.join('\n')}`], probe, copy);
-  return result.status === 0
-    ? { name, measure: result }
-    : { name, skipped: `failed: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}` };
+  const result = await measure('/bin/sh', ['-c', calls.join('\n')], probe, copy);
+  const made = files.filter((f) => existsSync(f.replace(/\.md$/, '.pdf'))).length;
+  const failures = mdToPdfFailures(result.stderr, calls.length, made, files.length);
+  return failures ? { name, measure: result, failures } : { name, measure: result };
+}
+
+/**
+ * What md-to-pdf's printout says went wrong: the calls that exited non-zero,
+ * the files left without a PDF, and each error message with its count. (It
+ * prints Listr's collected errors whole; their last line, `context: [Object:
+ * null prototype] {}`, says nothing.)
+ */
+export function mdToPdfFailures(stderr: string, calls: number, made: number, files: number): string | undefined {
+  const exits = [...stderr.matchAll(/^md-to-pdf call (\d+): exit (\d+)$/gm)].filter((m) => m[2] !== '0');
+  if (exits.length === 0 && made === files) return undefined;
+  const errors = new Map<string, number>();
+  for (const m of stderr.matchAll(/^\s*((?:\w+)?Error: .*)$/gm)) {
+    const text = (m[1] ?? '').trim();
+    errors.set(text, (errors.get(text) ?? 0) + 1);
+  }
+  const said = [...errors].map(([text, count]) => `${count} × ${text}`).join('; ');
+  const failed = exits.map((m) => `call ${m[1]} exit ${m[2]}${m[2] === '124' ? ' (timed out)' : ''}`).join(', ');
+  return `${failed || 'every call exited 0'} of ${calls}; ${made} of ${files} PDFs made${said ? `; it said: ${said}` : ''}`;
 }
 
 /** Whether a command is on the PATH. */

@@ -1,22 +1,35 @@
 // Edit-to-preview in `npm run dev` with its browser warm: from the write of a
 // release to the moment its new page has been served again, as the page's own
 // live-reload script would fetch it. The bench listens on the same event
-// stream the page uses, writes a change, waits for `reload`, then fetches the
-// page and checks it carries the change.
+// stream the page uses, writes a change, waits for the `reload` that names the
+// page, then fetches the page and checks it carries the change; then it waits
+// for the build to end (the PDF, listing and packs written), timed too.
+//
+// Nothing here may hang the bench: dev's start, each edit and dev's stop have
+// time limits, and a step that runs out says what dev printed and is reported
+// as failed with the edits timed so far.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { eventsPath } from '../live-reload.ts';
+import { eventsPath, type ReloadEvent, reloads } from '../live-reload.ts';
 import { editor } from './generate.ts';
 import type { Probe } from './measure.ts';
 
-/** How long an edit may wait for its reload before the bench gives up on the step. */
-const reloadWaitMs = 60_000;
+/** How long dev may take to build the folder and start serving. */
+const startWaitMs = 300_000;
+/** How long an edit may wait for its reload, and then for its build to end. */
+const editWaitMs = 60_000;
+/** How long dev may take to stop after SIGTERM before it is killed. */
+const stopWaitMs = 30_000;
 
 export interface PreviewResult {
   /** Milliseconds from the write to the served page, one per edit. */
   readonly millis: readonly number[];
+  /** Milliseconds from the write to the end of its build (PDF, listing and packs written), one per edit. */
+  readonly builtMillis: readonly number[];
+  /** Why the step stopped early, with the end of what dev printed. */
+  readonly failed?: string;
 }
 
 /** Runs `npm run dev` on `content` (output in `out`) and times `edits` edits of one release. */
@@ -28,52 +41,80 @@ export async function measurePreview(
   cwd: string,
   edits: number,
 ): Promise<PreviewResult> {
+  // Its own process group, so a dev that will not stop is killed with its browser.
   const dev = spawn(process.execPath, [runner, 'dev', '--content', content, '--out', out, '--port', '0'], {
     env: probe.env,
     cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
   });
+  let said = '';
+  dev.stderr?.on('data', (chunk: Buffer) => {
+    said = (said + chunk.toString('utf8')).slice(-20_000);
+  });
+  const closed = new Promise<number | null>((resolve) => dev.once('close', resolve));
+  const millis: number[] = [];
+  const builtMillis: number[] = [];
+  const edit = editor(content);
+  let events: EventStream | undefined;
+  let failed: string | undefined;
   try {
-    let said = '';
-    dev.stderr?.on('data', (chunk: Buffer) => {
-      said += chunk.toString('utf8');
-    });
-    const port = await servingPort(dev);
-    const reloads = await eventStream(port);
-    const edit = editor(content);
-    const slug = pageOf(out, edit.file);
-    const millis: number[] = [];
+    const port = await within(servingPort(dev, closed), startWaitMs, 'npm run dev did not start serving');
+    events = await eventStream(port);
+    const page = pageOf(out, edit.file);
     for (let i = 0; i < edits; i++) {
       const note = `preview edit ${i} at ${Date.now()}`;
       const started = performance.now();
-      const reloaded = reloads.next();
+      const shown = events.next((e) => e.name === 'reload' && reloads(e.data, page));
+      // The end of its build: the reload of the other pages (or of every page, as dev did before previews).
+      const built = events.next((e) => e.name === 'reload' && reloads(e.data, 'index.html'));
       edit.change(note);
-      // A reload that never comes is a finding, not a hang: say what dev said.
-      const late = new Promise<never>((_, reject) =>
-        setTimeout(
-          () =>
-            reject(new Error(`edit-to-preview: no reload within ${reloadWaitMs} ms of edit ${i}; npm run dev said:\n${said.slice(-2000)}`)),
-          reloadWaitMs,
-        ).unref(),
-      );
-      await Promise.race([reloaded, late]);
-      const html = await get(port, `/${slug}`);
+      await within(shown, editWaitMs, `no reload of ${page} after edit ${i}`);
+      const html = await get(port, `/${page}`);
       millis.push(performance.now() - started);
-      if (!html.includes(note)) throw new Error(`edit-to-preview: the page served after the reload lacks edit ${i}`);
-      // Let the dev server's build end and its watcher settle before the next edit.
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      if (!html.includes(note)) throw new Error(`the page served after the reload lacks edit ${i}`);
+      await within(built, editWaitMs, `the build of edit ${i} did not end`);
+      builtMillis.push(performance.now() - started);
     }
-    edit.restore();
-    reloads.close();
-    return { millis };
+  } catch (error) {
+    failed = `${(error as Error).message}; npm run dev said:\n${said.slice(-2000)}`;
   } finally {
-    dev.kill('SIGTERM');
-    await new Promise((resolve) => dev.once('close', resolve));
+    events?.close();
+    // Stopped before the release is put back: the restore is not an edit to build.
+    await stop(dev, closed);
+    edit.restore();
+  }
+  return failed === undefined ? { millis, builtMillis } : { millis, builtMillis, failed };
+}
+
+/** SIGTERM, then after `stopWaitMs` SIGKILL to dev's whole process group. */
+async function stop(dev: ChildProcess, closed: Promise<number | null>): Promise<void> {
+  if (dev.exitCode !== null || dev.signalCode !== null) return;
+  dev.kill('SIGTERM');
+  try {
+    await within(closed, stopWaitMs, 'npm run dev did not stop');
+  } catch (error) {
+    process.stderr.write(`warning: ${(error as Error).message} within ${stopWaitMs / 1000} s of SIGTERM; killed\n`);
+    try {
+      if (dev.pid !== undefined) process.kill(-dev.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await closed;
   }
 }
 
+/** `promise`, or an error saying `what` after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** The port `npm run dev` says it serves on. */
-function servingPort(dev: ChildProcess): Promise<number> {
+function servingPort(dev: ChildProcess, closed: Promise<number | null>): Promise<number> {
   return new Promise((resolve, reject) => {
     let text = '';
     dev.stderr?.on('data', (chunk: Buffer) => {
@@ -81,7 +122,7 @@ function servingPort(dev: ChildProcess): Promise<number> {
       const port = /on http:\/\/127\.0\.0\.1:(\d+)\//.exec(text)?.[1];
       if (port) resolve(Number(port));
     });
-    dev.once('close', (status) => reject(new Error(`npm run dev ended (exit ${status}) before serving:\n${text}`)));
+    closed.then((status) => reject(new Error(`npm run dev ended (exit ${status}) before serving`)));
   });
 }
 
@@ -94,22 +135,53 @@ function pageOf(out: string, file: string): string {
     const html = readFileSync(path.join(out, name), 'utf8');
     return html.includes(title) || html.includes(escaped);
   });
-  if (!page) throw new Error(`edit-to-preview: no page in ${out} has the title ${title}`);
+  if (!page) throw new Error(`no page in ${out} has the title ${title}`);
   return page;
 }
 
-/** The dev server's event stream; `next()` resolves at the next `reload` event. */
-function eventStream(port: number): Promise<{ next: () => Promise<void>; close: () => void }> {
+interface DevEvent {
+  readonly name: string;
+  /** A `reload` event's pages; empty for other events. */
+  readonly data: ReloadEvent;
+}
+
+/** The pages a `reload` event's JSON names (live-reload.ts), read without trusting its shape. */
+function reloadEvent(data: unknown): ReloadEvent {
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : undefined);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+  const pages = list('pages' in data ? data.pages : undefined);
+  const except = list('except' in data ? data.except : undefined);
+  return { ...(pages ? { pages } : {}), ...(except ? { except } : {}) };
+}
+
+interface EventStream {
+  /** Resolves at the next event that `wanted` accepts. */
+  next(wanted: (event: DevEvent) => boolean): Promise<void>;
+  close(): void;
+}
+
+/** The dev server's event stream, as the pages receive it. */
+function eventStream(port: number): Promise<EventStream> {
   return new Promise((resolve, reject) => {
     const request = http.get({ host: '127.0.0.1', port, path: eventsPath }, (response) => {
-      let waiting: Array<() => void> = [];
+      const waiting: Array<{ wanted: (event: DevEvent) => boolean; wake: () => void }> = [];
+      let buffered = '';
       response.on('data', (chunk: Buffer) => {
-        if (!/^event: reload$/m.test(chunk.toString('utf8'))) return;
-        const woken = waiting;
-        waiting = [];
-        for (const wake of woken) wake();
+        buffered += chunk.toString('utf8');
+        const messages = buffered.split('\n\n');
+        buffered = messages.pop() ?? '';
+        for (const message of messages) {
+          const name = /^event: (.*)$/m.exec(message)?.[1];
+          const data = /^data: (.*)$/m.exec(message)?.[1];
+          if (name === undefined || data === undefined) continue;
+          const event: DevEvent = { name, data: name === 'reload' ? reloadEvent(JSON.parse(data)) : {} };
+          for (const waiter of waiting.filter((w) => w.wanted(event))) {
+            waiting.splice(waiting.indexOf(waiter), 1);
+            waiter.wake();
+          }
+        }
       });
-      resolve({ next: () => new Promise<void>((wake) => waiting.push(wake)), close: () => request.destroy() });
+      resolve({ next: (wanted) => new Promise<void>((wake) => waiting.push({ wanted, wake })), close: () => request.destroy() });
     });
     request.on('error', reject);
   });

@@ -74,16 +74,14 @@ export function report(results: Results): string {
       continue;
     }
     const m = peer.measure;
+    const coldCpu = pick('cold', (c) => c.cpuSeconds);
     lines.push(
-      `peer ${peer.name}: ${m.seconds.toFixed(2)} s, ${((m.cpuSeconds * 1000) / count).toFixed(0)} ms CPU per release (Node ${perRelease(m, count).node.toFixed(0)}, Chromium ${perRelease(m, count).chromium.toFixed(0)}), peak PSS ${m.peakMiB.toFixed(0)} MiB; it / this build's cold: ${(m.seconds / cold).toFixed(2)} × (target ≥ 5)`,
+      `peer ${peer.name}: ${m.seconds.toFixed(2)} s, ${((m.cpuSeconds * 1000) / count).toFixed(0)} ms CPU per release (Node ${perRelease(m, count).node.toFixed(0)}, Chromium ${perRelease(m, count).chromium.toFixed(0)}), peak PSS ${m.peakMiB.toFixed(0)} MiB`,
+      `  ours (cold) / it: wall ${(cold / m.seconds).toFixed(3)} (it is ${(m.seconds / cold).toFixed(2)} × slower; target ≥ 5), CPU ${(coldCpu / m.cpuSeconds).toFixed(3)}`,
     );
+    if (peer.failures) lines.push(`  its run was not clean, so its figures are not either: ${peer.failures}`);
   }
-  if (results.preview) {
-    const ms = results.preview.millis;
-    lines.push(
-      `edit-to-preview in npm run dev: median ${median(ms).toFixed(0)} ms of ${ms.length} edits (${ms.map((v) => v.toFixed(0)).join(', ')}) (target ≤ 300)`,
-    );
-  }
+  if (results.preview) lines.push(...previewLines(results.preview));
   lines.push(...scaleLines(new Map([...results.sizes, [count, medianRow(rows)]])));
   lines.push(
     'CPU: user + system seconds of the whole process tree; Chromium: what the browsers it started used, the rest is Node.',
@@ -91,6 +89,22 @@ export function report(results: Results): string {
     'one-changed-warm: the kept browser runs apart from the build, so its memory and CPU are not in the figures.',
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Median, quartiles and range of a list of milliseconds, and the list itself. */
+export function spread(ms: readonly number[]): string {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => (sorted[Math.round(q * (sorted.length - 1))] ?? Number.NaN).toFixed(0);
+  return `median ${median(ms).toFixed(0)} ms of ${ms.length} (quartiles ${at(0.25)}–${at(0.75)}, range ${at(0)}–${at(1)}: ${ms.map((v) => v.toFixed(0)).join(', ')})`;
+}
+
+function previewLines(preview: PreviewResult): string[] {
+  const lines = [];
+  if (preview.millis.length > 0) lines.push(`edit-to-preview in npm run dev: ${spread(preview.millis)} (target ≤ 300)`);
+  if (preview.builtMillis.length > 0)
+    lines.push(`edit to its build's end in npm run dev (PDF, listing, packs): ${spread(preview.builtMillis)}`);
+  if (preview.failed) lines.push(`edit-to-preview FAILED: ${preview.failed}`);
+  return lines;
 }
 
 /** The main steps' medians as one row (for the scale lines). */

@@ -3,6 +3,13 @@ import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
 import type { Shard } from './incremental/shard.ts';
 import type { PrintPool } from './print/print-pdf.ts';
 
+/** A release's page as it will be written, handed out before it is printed (see `onPageRendered`). */
+export interface RenderedPage {
+  /** Its path in the output folder (`nato/2023-04-04-x.html`). */
+  readonly pagePath: string;
+  readonly html: string;
+}
+
 export interface BuildOptions {
   readonly contentDir: string;
   readonly outDir: string;
@@ -30,4 +37,11 @@ export interface BuildOptions {
   /** Called once the build knows what it will do. */
   readonly onPlan?: ((plan: BuildPlan) => void) | undefined;
   readonly onDocument?: ((result: DocumentResult) => void) | undefined;
+  /**
+   * Called with each release's page once it is rendered and its images are on
+   * disk, before it is printed. Its HTML and PDF are still written together,
+   * later (then `onDocument`): `npm run dev` serves this copy meanwhile, so an
+   * edit shows without waiting for the PDF.
+   */
+  readonly onPageRendered?: ((page: RenderedPage) => void) | undefined;
 }

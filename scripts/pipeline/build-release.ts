@@ -1,6 +1,7 @@
 // One loaded release through the stages: render, copy and fetch its images,
 // then print, finish and write it (publish/publish-document.ts, shared with the
 // packs). The orchestrator loads this module only when there is work to do.
+import type { RenderedPage } from './build-options.ts';
 import { failOnException } from './core/caught-error.ts';
 import { releaseDate } from './core/dates.ts';
 import { fail, hasErrors } from './core/messages.ts';
@@ -33,6 +34,8 @@ export interface ReleaseContext {
   readonly now: Date;
   /** Language versions by `key` (load/language-versions.ts). */
   readonly versions: ReadonlyMap<string, readonly LanguageVersion[]>;
+  /** Told of each page before it is printed (BuildOptions.onPageRendered). */
+  readonly onPageRendered?: ((page: RenderedPage) => void) | undefined;
 }
 
 export interface ReleaseOutcome {
@@ -60,13 +63,15 @@ export async function buildRelease(release: Release, context: ReleaseContext): P
     if (problem) fail(file, problem, image.place, 'remote-image');
   }
   if (hasErrors(file)) return undefined;
+  const pagePath = `${release.slug}.html`;
+  if (context.formats.has('html')) context.onPageRendered?.({ pagePath, html: rendered.html });
 
   const outputs = await publishDocument(
     {
       file,
       html: rendered.html,
       printHtml: rendered.print,
-      pagePath: `${release.slug}.html`,
+      pagePath,
       place: release.pointOf('title'),
       metadata: {
         title: release.title,

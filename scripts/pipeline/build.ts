@@ -148,6 +148,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       links,
       now,
       versions,
+      onPageRendered: options.onPageRendered,
     };
     const results: DocumentResult[] = [];
     const records: Record<string, DocumentRecord> = {};

@@ -29,6 +29,7 @@ const ranks: ReadonlyArray<readonly [string, number]> = [
   ['cli/', 12],
   ['repro/', 12], // npm run repro's helpers
   ['bench/', 12], // npm run bench's helpers
+  ['dev/', 12], // npm run dev's helpers
   ['', 12], // the commands: scripts/*.ts
 ];
 

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate, releaseFiles } from '../../scripts/bench/generate.ts';
 import { makeProbe, measure, timesSeconds } from '../../scripts/bench/measure.ts';
+import { mdToPdfFailures } from '../../scripts/bench/peers.ts';
+import { spread } from '../../scripts/bench/report.ts';
 import { tempDir } from '../helpers/project.ts';
 
 describe('bench', () => {
@@ -31,5 +33,34 @@ describe('bench', () => {
     expect(result.status).toBe(0);
     expect(result.cpuSeconds).toBeGreaterThan(0);
     expect(result.chromiumCpuSeconds).toBe(0);
+  });
+});
+
+describe("the bench's report of md-to-pdf", () => {
+  const said = [
+    '[13:36:30] → Navigation timeout of 30000 ms exceeded',
+    'ListrError: Something went wrong',
+    '    at run (listr/index.js:102:13)',
+    '    TimeoutError: Navigation timeout of 30000 ms exceeded',
+    '    TimeoutError: Navigation timeout of 30000 ms exceeded',
+    '  context: [Object: null prototype] {}',
+    '}',
+    'md-to-pdf call 1: exit 1',
+    'md-to-pdf call 2: exit 0',
+    'md-to-pdf call 3: exit 124',
+  ].join('\n');
+
+  it('says which calls failed, how many PDFs are missing and what it said, not only its last line', () => {
+    expect(mdToPdfFailures(said, 3, 38, 60)).toBe(
+      'call 1 exit 1, call 3 exit 124 (timed out) of 3; 38 of 60 PDFs made; it said: 1 × ListrError: Something went wrong; 2 × TimeoutError: Navigation timeout of 30000 ms exceeded',
+    );
+  });
+
+  it('says nothing of a clean run', () => {
+    expect(mdToPdfFailures('md-to-pdf call 1: exit 0\n', 1, 20, 20)).toBeUndefined();
+  });
+
+  it('reports the spread of edit-to-preview, not only its median', () => {
+    expect(spread([300, 100, 200, 500, 400])).toBe('median 300 ms of 5 (quartiles 200–400, range 100–500: 300, 100, 200, 500, 400)');
   });
 });

@@ -1,25 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { eventsPath, withLiveReload } from '../../scripts/live-reload.ts';
+import { eventsPath, reloads, withLiveReload } from '../../scripts/live-reload.ts';
 import { contentSecurityPolicy } from '../../scripts/pipeline/render/csp.ts';
 
 const page = `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(['p{}'])}"><style>p{}</style></head><body><p>Hi</p></body></html>`;
+const served = { pagePath: 'nato/x.html', printing: false };
 
 describe('withLiveReload', () => {
   it('allows one script by nonce and the event stream, and adds the script before </body>', () => {
-    const served = withLiveReload(page);
-    const policy = /content="([^"]*)"/.exec(served)?.[1] ?? '';
-    const nonce = /<script nonce="([^"]+)">/.exec(served)?.[1];
+    const html = withLiveReload(page, served);
+    const policy = /content="([^"]*)"/.exec(html)?.[1] ?? '';
+    const nonce = /<script nonce="([^"]+)">/.exec(html)?.[1];
     expect(nonce).toBeDefined();
     expect(policy).toContain(`script-src 'nonce-${nonce}'`);
     expect(policy).not.toContain("script-src 'none'");
     expect(policy).toContain("connect-src 'self'");
     expect(policy).toContain("default-src 'none'");
-    expect(served).toMatch(/<\/script><\/body><\/html>$/);
-    expect(served).toContain(JSON.stringify(eventsPath));
+    expect(html).toMatch(/<\/script><\/body><\/html>$/);
+    expect(html).toContain(JSON.stringify(eventsPath));
   });
 
   it('uses a new nonce for every response', () => {
     const nonce = (html: string) => /<script nonce="([^"]+)">/.exec(html)?.[1];
-    expect(nonce(withLiveReload(page))).not.toBe(nonce(withLiveReload(page)));
+    expect(nonce(withLiveReload(page, served))).not.toBe(nonce(withLiveReload(page, served)));
+  });
+
+  it('cannot be closed early by a page path', () => {
+    const html = withLiveReload(page, { pagePath: '</script><script>alert(1)</script>.html', printing: true });
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+  });
+
+  it('gives the page a script that runs: the reload rule is carried into it whole', () => {
+    const script = /<script nonce="[^"]+">([\s\S]*)<\/script>/.exec(withLiveReload(page, served))?.[1] ?? '';
+    // Parses as JavaScript (a bundler's renaming or a type left in would not).
+    expect(() => new Function(script)).not.toThrow();
+  });
+});
+
+describe('reloads', () => {
+  it('reloads the pages named, or every page but those excepted', () => {
+    expect(reloads({ pages: ['a.html'] }, 'a.html')).toBe(true);
+    expect(reloads({ pages: ['a.html'] }, 'b.html')).toBe(false);
+    expect(reloads({ except: ['a.html'] }, 'a.html')).toBe(false);
+    expect(reloads({ except: ['a.html'] }, 'index.html')).toBe(true);
+    expect(reloads({}, 'index.html')).toBe(true);
   });
 });
