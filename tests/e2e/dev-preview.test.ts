@@ -24,6 +24,8 @@ let port = 0;
 interface DevEvent {
   readonly name: string;
   readonly data: unknown;
+  /** Its place in the stream: dev sends its events in order, so their order can be asserted, not raced. */
+  readonly seq: number;
 }
 
 /**
@@ -42,6 +44,7 @@ function listen(): Promise<{ next: (wanted: (e: DevEvent) => boolean) => Promise
       // The greeting ends with the problems (before previews, dev sent only them).
       waiting.push({ wanted: (e) => e.name === 'problems', wake: () => resolve(stream) });
       let buffered = '';
+      let seq = 0;
       response.on('data', (chunk: Buffer) => {
         buffered += chunk.toString('utf8');
         const messages = buffered.split('\n\n');
@@ -50,7 +53,7 @@ function listen(): Promise<{ next: (wanted: (e: DevEvent) => boolean) => Promise
           const name = /^event: (.*)$/m.exec(message)?.[1];
           const data = /^data: (.*)$/m.exec(message)?.[1];
           if (name === undefined || data === undefined) continue;
-          const event = { name, data: JSON.parse(data) as unknown };
+          const event = { name, data: JSON.parse(data) as unknown, seq: seq++ };
           for (const waiter of waiting.filter((w) => w.wanted(event))) {
             waiting.splice(waiting.indexOf(waiter), 1);
             waiter.wake(event);
@@ -138,18 +141,16 @@ describe('npm run dev', () => {
     const shown = events.next((e) => e.name === 'reload' && typeof e.data === 'object' && e.data !== null && reloads(e.data, pagePath));
     const written = events.next((e) => e.name === 'printing' && Array.isArray(e.data) && !e.data.includes(pagePath));
     writeFileSync(release, `${readFileSync(release, 'utf8')}\n${note}.\n`);
-    await shown;
-    // The reload came before the pair was written: the folder still holds the old page and the old PDF ...
-    expect(readFileSync(path.join(out, pagePath)).equals(oldPage)).toBe(true);
-    expect(readFileSync(path.join(out, pdfPath)).equals(oldPdf)).toBe(true);
-    // ... while the page served is the new one, saying its PDF is on its way.
-    const served = (await get(`/${pagePath}`)).toString('utf8');
-    expect(served).toContain(note);
-    expect(served).toContain('"printing":true');
+    const reload = await shown;
+    // Served now (its PDF being printed, or already written: printing may be that fast), the page is the new one.
+    expect((await get(`/${pagePath}`)).toString('utf8')).toContain(note);
     // Asked for meanwhile, the PDF is the new one, not the one on disk before the edit.
     const pdf = await get(`/${pdfPath}`);
-    await written;
+    const done = await written;
     events.close();
+    // The reload came before the pair was written (the order of dev's events, so no race with the printing).
+    expect(reload.seq).toBeLessThan(done.seq);
+    expect(readFileSync(path.join(out, pagePath)).equals(oldPage)).toBe(false);
     expect(readFileSync(path.join(out, pagePath), 'utf8')).toContain(note);
     expect(pdf.equals(oldPdf)).toBe(false);
     expect(pdf.equals(readFileSync(path.join(out, pdfPath)))).toBe(true);
