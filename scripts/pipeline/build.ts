@@ -105,13 +105,17 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (formats.has('pdf') && toBuild.length > 0) pool.get();
 
     // Load: every candidate, then the fonts the pages will link.
-    const [{ loadRelease }, { lightRelease }] = await Promise.all([import('./load/load-release.ts'), import('./load/light-release.ts')]);
+    const [{ loadRelease }, { keepsTrees, lightRelease }] = await Promise.all([
+      import('./load/load-release.ts'),
+      import('./load/light-release.ts'),
+    ]);
     const loadOptions = { contentDir, templatesDir, config };
-    // Without their Markdown trees while they wait (load/light-release.ts): memory stays flat however many changed.
+    // With their Markdown trees while they wait when few changed, without when many did (load/light-release.ts).
+    const keepTrees = keepsTrees(candidates.map((c) => c.bytes.length));
     const loaded = await Promise.all(
       candidates.map(async (c) => {
         const { file, release } = await loadRelease(c.source, loadOptions, c.bytes);
-        const light = release && lightRelease(release);
+        const light = release && lightRelease(release, keepTrees);
         return { candidate: c, file, release: light?.release, parsed: light?.parsed };
       }),
     );

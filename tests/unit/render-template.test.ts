@@ -1,9 +1,23 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { inspectPolicy } from '../../scripts/pipeline/render/csp.ts';
 import { createTemplateEngine, cssString, TemplateError } from '../../scripts/pipeline/render/render-template.ts';
 import { tempDir } from '../helpers/project.ts';
+
+// Counts the HTML parses: a long page costs more to parse than to render.
+const parses = vi.hoisted(() => ({ count: 0 }));
+vi.mock('parse5', async (importOriginal) => {
+  const original = await importOriginal<typeof import('parse5')>();
+  return {
+    ...original,
+    parse: (...args: Parameters<typeof original.parse>) => {
+      parses.count++;
+      return original.parse(...args);
+    },
+  };
+});
 
 function templates(files: Record<string, string>): string {
   const dir = tempDir();
@@ -44,6 +58,25 @@ describe('render template', () => {
     );
     expect(print).toBe(html.replace(/<meta http-equiv[^>]*>/, ''));
     expect(await engine.render('t', {})).toBe(html);
+  });
+
+  it('parses a page once for its policy', async () => {
+    const engine = await createTemplateEngine(templates({ 't.liquid': page('{{ title }}') }));
+    parses.count = 0;
+    const { html } = await engine.renderPage('t', { title: 'x' });
+    expect(parses.count).toBe(1);
+    expect(html).toContain("style-src 'self' 'sha256-");
+  });
+
+  it('gives the same policy to a template that writes it escaped, or a page that quotes the stand-in', async () => {
+    const escaped = page('').replace('{{ csp | raw }}', '{{ csp }}');
+    const engine = await createTemplateEngine(templates({ 'escaped.liquid': escaped, 't.liquid': page('{{ title }}') }));
+    const needed = inspectPolicy((await engine.renderPage('t', {})).html).needed;
+    const written = await engine.renderPage('escaped', {});
+    expect(written.html).toContain(`content="${needed.replaceAll("'", '&#39;')}"`);
+    const quoting = await engine.renderPage('t', { title: "briefing-policy-'placeholder'" });
+    expect(inspectPolicy(quoting.html).declared).toEqual([needed]);
+    expect(quoting.html).toContain('<body>briefing-policy-&#39;placeholder&#39;</body>');
   });
 
   it('refuses a template that drops the policy, or writes its own', async () => {

@@ -1,10 +1,17 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkSmartypants from 'remark-smartypants';
+import { unified } from 'unified';
 import { VFile } from 'vfile';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parseMarkdown, renderMarkdown } from '../../scripts/pipeline/markdown/markdown.ts';
+import { smartQuotes } from '../../scripts/pipeline/markdown/smart-quotes.ts';
 import { siteSchema } from '../../scripts/pipeline/schema/config.ts';
-import { tempDir } from '../helpers/project.ts';
+import { fixtures, sampleContent, tempDir } from '../helpers/project.ts';
 
 const dir = tempDir('briefing-quotes-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,5 +37,83 @@ describe('smart_quotes', () => {
 
   it('leaves the text as written when off', () => {
     expect(render(source, false)).toContain('The minister said "it\'s time" -- twice...');
+  });
+
+  it('runs retext only on text it can change: once over a release with quotes and no dashes, not once more per text', () => {
+    const body = Array.from({ length: 20 }, (_, i) => `The minister's **view** on [item ${i}](https://example.org) was "clear".`).join(
+      '\n\n',
+    );
+    // The page's own processor runs once, the quotes pass once; remark-smartypants also ran retext once more per text.
+    const processor = Object.getPrototypeOf(unified());
+    const runs = vi.spyOn(processor, 'runSync');
+    const processes = vi.spyOn(processor, 'processSync');
+    try {
+      expect(render(body, true)).toContain('The minister’s <strong>view</strong>');
+      expect(runs.mock.calls.length + processes.mock.calls.length).toBe(2);
+    } finally {
+      runs.mockRestore();
+      processes.mockRestore();
+    }
+  });
+});
+
+// markdown/smart-quotes.ts skips text no rule can change; the pages must stay
+// byte for byte what remark-smartypants 3.0.2 made of them.
+describe('smart_quotes as remark-smartypants set them', () => {
+  const parser = () => unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+  const ours = (markdown: string) => {
+    const processor = parser().use(smartQuotes, { dashes: 'oldschool' });
+    return processor.runSync(processor.parse(markdown));
+  };
+  const theirs = (markdown: string) => {
+    const processor = parser().use(remarkSmartypants, { dashes: 'oldschool' });
+    return processor.runSync(processor.parse(markdown));
+  };
+
+  it('in every release and fixture of the project', () => {
+    const files = [sampleContent, fixtures].flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => path.join(dir, name)),
+    );
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const markdown = readFileSync(file, 'utf8');
+      expect(ours(markdown), file).toEqual(theirs(markdown));
+    }
+  });
+
+  it('in text made of quotes, dashes, dots, backticks, code and emphasis', () => {
+    const pieces = [
+      '"',
+      "'",
+      '-',
+      '--',
+      '–',
+      '.',
+      '. ',
+      '...',
+      '`',
+      '``',
+      "''",
+      ' ',
+      '\n',
+      '\n\n',
+      'a',
+      'word',
+      '**',
+      '_',
+      '[x](y)',
+      '`c`',
+      'é',
+      '1',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const markdown = parts.join('');
+        expect(ours(markdown)).toEqual(theirs(markdown));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

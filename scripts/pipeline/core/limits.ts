@@ -24,6 +24,14 @@ export const limits = {
   svgDepth: 256,
   /** Bytes of a file name made from a category (before `.html`). */
   categoryFileBytes: 80,
+  /**
+   * Not a refusal but a memory budget: a build keeps the Markdown trees of the
+   * releases it loaded, from load to build, while their sources come to at most
+   * this many bytes together (a tree takes about 5 to 20 times its source); past
+   * it, as at 10,000 releases, the trees are dropped and parsed again when built
+   * (load/light-release.ts). Not in docs/authoring.md: nothing is refused.
+   */
+  keptTreesSourceBytes: 16 * 1024 * 1024,
 } as const;
 
 /** `1048576` -> `1 MiB`, for messages. */

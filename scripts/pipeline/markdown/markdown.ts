@@ -22,7 +22,6 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
-import remarkSmartypants from 'remark-smartypants';
 import { type Plugin, unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -34,6 +33,7 @@ import { dropLeadingTitle } from './leading-title.ts';
 import { type RemoteImage, remoteImage } from './remote-images.ts';
 import { isDataImage, reportUnsafeHtml } from './report-unsafe-html.ts';
 import { releaseSchema } from './sanitize-schema.ts';
+import { smartQuotes } from './smart-quotes.ts';
 import { fitTables } from './wide-tables.ts';
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -83,7 +83,7 @@ export function renderMarkdown(tree: MdastRoot, file: VFile, options: MarkdownOp
   const processor = unified()
     .use(dropFrontMatter)
     // `--` an en dash (ranges, spaced asides), `---` an em dash: what press writers type for each.
-    .use(options.smartQuotes ? [[remarkSmartypants, { dashes: 'oldschool' }]] : [])
+    .use(options.smartQuotes ? [[smartQuotes, { dashes: 'oldschool' }]] : [])
     .use(toSafeHast, options, collected)
     .use(remarkHtml, { sanitize: releaseSchema });
   // Work on a copy: the caller's tree stays as parsed (it is hashed and reused).

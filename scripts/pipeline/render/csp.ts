@@ -5,7 +5,9 @@
 // (templates/layouts/document.liquid); the build renders each page twice, once
 // without `csp` for printing (setContent keeps a meta policy across documents,
 // whose hashes would then block the next page's styles) and once with it for
-// disk, and checks with a real HTML parse that the disk copy carries it.
+// disk, and checks with a real HTML parse that the disk copy carries it. That
+// parse is the only one (`fillPolicy`): parsing a long page costs more than
+// rendering it.
 import { createHash } from 'node:crypto';
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
 
@@ -37,6 +39,35 @@ export function inspectPolicy(html: string): { readonly needed: string; readonly
 }
 
 /**
+ * What a page's template is given as `csp` for its one parse: the policy needs
+ * the hashes of the page's own <style> elements, known only once it is
+ * rendered, so it is rendered with this stand-in and the policy put in its
+ * place (`fillPolicy`). Its `'` shows whether the template wrote it raw.
+ */
+export const policyPlaceholder = "briefing-policy-'placeholder'";
+const placeholderWord = 'briefing-policy-';
+
+/**
+ * `marked` (the page rendered with `policyPlaceholder` as `csp`) with the
+ * policy its <style> elements need in place of the stand-in, after one parse
+ * that finds it as the only policy meta in <head>. Undefined when the template
+ * wrote it any other way (escaped, twice, elsewhere, beside a policy of its
+ * own): the caller then renders the page with the policy and checks it so.
+ */
+export function fillPolicy(marked: string): string | undefined {
+  const at = marked.indexOf(policyPlaceholder);
+  if (at < 0 || marked.indexOf(placeholderWord) !== at || marked.includes(placeholderWord, at + 1)) return undefined;
+  const { needed, declared } = inspectPolicy(marked);
+  if (declared.length !== 1 || declared[0] !== policyPlaceholder) return undefined;
+  return `${marked.slice(0, at)}${needed}${marked.slice(at + policyPlaceholder.length)}`;
+}
+
+/** Whether `html` may hold a policy meta at all (no parse; a page without one cannot). */
+export function mayDeclarePolicy(html: string): boolean {
+  return html.toLowerCase().includes('content-security-policy');
+}
+
+/**
  * `html` with each policy meta in <head> replaced by `replace(policy)` (or
  * removed when it returns undefined), spliced at the places the parser found,
  * so the rest of the page stays byte for byte: for pages already on disk
@@ -44,7 +75,7 @@ export function inspectPolicy(html: string): { readonly needed: string; readonly
  */
 export function rewritePolicyMeta(html: string, replace: (policy: string) => string | undefined): string {
   // A page with no policy anywhere (a release's print copy) is not parsed: the parse costs 10-30 ms on a long page.
-  if (!html.toLowerCase().includes('content-security-policy')) return html;
+  if (!mayDeclarePolicy(html)) return html;
   const head = elements(parse(html, { sourceCodeLocationInfo: true }), 'head')[0];
   const metas = (head ? elements(head, 'meta') : []).filter((m) => attribute(m, 'http-equiv')?.toLowerCase() === 'content-security-policy');
   let out = html;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Liquid } from 'liquidjs';
 import { BriefingError } from '../core/errors.ts';
-import { inspectPolicy } from './csp.ts';
+import { fillPolicy, inspectPolicy, mayDeclarePolicy, policyPlaceholder } from './csp.ts';
 
 export interface RenderedPage {
   /** The page for disk, with its Content-Security-Policy. */
@@ -49,11 +49,21 @@ export async function createTemplateEngine(templatesDir: string): Promise<Templa
   liquid.registerFilter('css_string', cssString);
   const renderPage = async (name: string, data: Record<string, unknown>): Promise<RenderedPage> => {
     let print: string;
-    let html: string;
-    let printed: ReturnType<typeof inspectPolicy>;
+    let html: string | undefined;
     try {
       print = await liquid.renderFile(name, { ...data, csp: undefined });
-      printed = inspectPolicy(print);
+      // One parse of the disk copy: it finds the styles the policy must allow and the policy meta.
+      if (!mayDeclarePolicy(print)) html = fillPolicy(await liquid.renderFile(name, { ...data, csp: policyPlaceholder }));
+    } catch (error) {
+      throw toTemplateError(error, templatesDir, name);
+    }
+    return html === undefined ? checkedPage(name, data, print) : { html, print };
+  };
+  // A template that does anything else with `csp`: the policy of the print copy's styles, rendered in, and checked by a second parse.
+  const checkedPage = async (name: string, data: Record<string, unknown>, print: string): Promise<RenderedPage> => {
+    const printed = inspectPolicy(print);
+    let html: string;
+    try {
       html = await liquid.renderFile(name, { ...data, csp: printed.needed });
     } catch (error) {
       throw toTemplateError(error, templatesDir, name);

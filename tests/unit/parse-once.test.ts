@@ -1,0 +1,64 @@
+// Parsing Markdown is the largest part of a build's CPU after rendering it: a
+// release's Markdown is parsed once per build, through load, build and every
+// pack that prints it. Past the memory budget the tree is dropped after load
+// and parsed once more for the build, and once for all the packs together.
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { build } from '../../scripts/pipeline/build.ts';
+import { lightRelease } from '../../scripts/pipeline/load/light-release.ts';
+import { loadRelease } from '../../scripts/pipeline/load/load-release.ts';
+import { loadConfig } from '../../scripts/pipeline/schema/config.ts';
+import { fixtures, tempDir, templatesDir } from '../helpers/project.ts';
+
+const parses = vi.hoisted(() => new Map<string, number>());
+
+vi.mock('../../scripts/pipeline/markdown/markdown.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../scripts/pipeline/markdown/markdown.ts')>();
+  return {
+    ...original,
+    parseMarkdown: (...args: Parameters<typeof original.parseMarkdown>) => {
+      const [file] = args;
+      parses.set(file.path, (parses.get(file.path) ?? 0) + 1);
+      return original.parseMarkdown(...args);
+    },
+  };
+});
+
+// Three releases, and two packs that print all three (tests/fixtures/packs).
+const contentDir = path.join(fixtures, 'packs');
+const releases = ['2024-01-10-short.md', '2024-02-20-long.md', '2024-03-05-medium.md'];
+const countsOf = (names: readonly string[]) => names.map((name) => parses.get(path.join(contentDir, name)) ?? 0);
+
+beforeEach(() => parses.clear());
+
+describe('Markdown parsed once per build', () => {
+  it('a build parses each release once, though it loads, builds and prints it in two packs', async () => {
+    const report = await build({ contentDir, outDir: tempDir('briefing-parse-once-'), templatesDir, formats: new Set(['html']) });
+    expect(report.documents.filter((r) => r.ok).map((r) => r.slug)).toEqual(
+      expect.arrayContaining(['2024-01-10-short', '2024-02-20-long', '2024-03-05-medium', 'packs/duplex', 'packs/simplex']),
+    );
+    expect(countsOf(releases)).toEqual([1, 1, 1]);
+  });
+
+  it('past the budget, a dropped tree is parsed again for the build, and once for any number of pack reads', async () => {
+    const { config } = await loadConfig(contentDir);
+    const source = path.join(contentDir, releases[0] ?? '');
+    const { release } = await loadRelease(source, { contentDir, templatesDir, config });
+    if (!release) throw new Error('fixture release did not load');
+    const light = lightRelease(release, false);
+    expect(light.parsed().tree).toEqual(release.tree);
+    expect(light.release.tree).toEqual(release.tree);
+    expect(light.release.tree).toBe(light.release.tree);
+    expect(countsOf([releases[0] ?? ''])).toEqual([3]);
+  });
+
+  it('within the budget, the tree loaded is the tree built and printed', async () => {
+    const { config } = await loadConfig(contentDir);
+    const { release } = await loadRelease(path.join(contentDir, releases[1] ?? ''), { contentDir, templatesDir, config });
+    if (!release) throw new Error('fixture release did not load');
+    const light = lightRelease(release, true);
+    expect(light.parsed().tree).toBe(release.tree);
+    expect(light.release.tree).toBe(release.tree);
+    expect(countsOf([releases[1] ?? ''])).toEqual([1]);
+  });
+});
