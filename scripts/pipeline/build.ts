@@ -183,6 +183,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       getEngine: async () => engine,
       pool: pool.get,
       releases: loaded.map(({ file, release }) => ({ file, release })),
+      fonts: { sets: async () => fonts.sets, files: fonts.files },
       manifest: {
         version: manifestVersion,
         inputs,

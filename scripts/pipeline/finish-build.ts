@@ -5,6 +5,7 @@ import { collectionsKey, packsDigest } from './collections/collections.ts';
 import type { LoadedRelease } from './collections/pack-releases.ts';
 import { creator } from './core/product.ts';
 import type { DocumentResult, Format } from './core/types.ts';
+import type { BuildFonts } from './fonts/write-font-sets.ts';
 import { allExist, type Manifest, removeStale, writeManifest } from './incremental/manifest.ts';
 import type { PrintPool } from './print/print-pdf.ts';
 import type { TemplateEngine } from './render/render-template.ts';
@@ -26,6 +27,8 @@ export interface FinishOptions {
   readonly pool?: (() => Promise<PrintPool>) | undefined;
   /** The releases this build loaded, for the packs (no second read); `--merge` has none. */
   readonly releases?: readonly LoadedRelease[] | undefined;
+  /** The font sets and the files the documents' pages link (the manifest's), for the packs. */
+  readonly fonts: BuildFonts;
 }
 
 /**
@@ -60,13 +63,15 @@ export async function finishBuild(options: FinishOptions): Promise<{ removed: st
         releases: options.releases,
         inputs: manifest.inputs,
         previous: options.force ? undefined : previous,
+        fonts: options.fonts,
       });
       packs = [...written.packs];
-      // A pack that failed keeps its last good files; an empty key builds the collections again next time.
+      // A pack that failed keeps its last good files (and the fonts they link); an empty key builds the collections again next time.
       const failed = packs.some((p) => !p.ok);
-      const outputs = [
-        ...new Set([...written.outputs, ...(failed ? (old?.outputs.filter((o) => o.startsWith('packs/')) ?? []) : [])]),
-      ].sort();
+      const lastGood = failed
+        ? [...(old?.outputs.filter((o) => o.startsWith('packs/')) ?? []), ...Object.values(old?.packs ?? {}).flatMap((p) => p.outputs)]
+        : [];
+      const outputs = [...new Set([...written.outputs, ...lastGood])].sort();
       manifest = { ...manifest, collections: { key: failed ? '' : key, outputs, ...written.record, packFiles } };
     }
   }

@@ -22,6 +22,7 @@ import {
 } from './incremental/manifest.ts';
 import { sortedRecords } from './incremental/plan.ts';
 import { parseShard } from './incremental/shard.ts';
+import type { FontSet } from './render/fonts.ts';
 import { withOutputLock } from './write/lock.ts';
 import { checkOutputFolder } from './write/output-folder.ts';
 
@@ -118,6 +119,9 @@ async function mergeLocked(options: MergeOptions): Promise<MergeReport> {
   ]);
   const loaded = await loadConfig(contentDir);
   if (hasErrors(loaded.file)) throw new UsageError('The site config has errors', [loaded.file]);
+  // The shards wrote the releases' font sets; only a pack needs fonts.yml, once.
+  let fontSetsLoading: Promise<ReadonlyMap<string, FontSet>> | undefined;
+  const loadSets = () => (fontSetsLoading ??= import('./render/fonts.ts').then(({ loadFontSets }) => loadFontSets(templatesDir)));
   const { removed, packs } = await finishBuild({
     contentDir,
     outDir,
@@ -127,6 +131,7 @@ async function mergeLocked(options: MergeOptions): Promise<MergeReport> {
     force: false,
     config: loaded.config,
     getEngine: () => createTemplateEngine(templatesDir),
+    fonts: { sets: loadSets, files: fontSets },
     manifest: {
       version: manifestVersion,
       inputs,

@@ -48,6 +48,14 @@ describe('mayJoin', () => {
     expect(mayJoin(byCategory, 'c.md', record('c', { category: nato, date: '2023-12-31' }), new Set())).toBe(false);
   });
 
+  it('a pack of a tag takes a release with that tag (any case), and one whose record does not say its tags', () => {
+    const byTag: PackDefinition = { ...byCategory, select: { tag: 'Ukraine', sort: 'date' } };
+    expect(mayJoin(byTag, 'c.md', record('c', { tags: ['NATO', 'ukraine'] }), new Set())).toBe(true);
+    expect(mayJoin(byTag, 'c.md', record('c', { tags: ['NATO'] }), new Set())).toBe(false);
+    expect(mayJoin(byTag, 'c.md', record('c', { tags: [] }), new Set())).toBe(false);
+    expect(mayJoin(byTag, 'c.md', record('c'), new Set())).toBe(true);
+  });
+
   it('a language version of a release the pack printed may take its place', () => {
     expect(mayJoin(bySlugs, 'a-ja.md', record('a-ja', { key: 'a', lang: 'ja' }), new Set(['a']))).toBe(true);
   });

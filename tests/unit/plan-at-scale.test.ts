@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type DocumentRecord, digest, documentKey, type Inputs, type Manifest } from '../../scripts/pipeline/incremental/manifest.ts';
 import { OutputFiles } from '../../scripts/pipeline/incremental/output-files.ts';
-import { keptAsRecorded, restatted } from '../../scripts/pipeline/incremental/plan.ts';
+import { contentRelative, keptAsRecorded, restatted } from '../../scripts/pipeline/incremental/plan.ts';
 import { tempDir } from '../helpers/project.ts';
 
 const inputs: Inputs = { pipeline: 'p', templates: 't', config: 'c', fonts: 'f', browser: 'b', formats: 'html,pdf', epoch: '' };
@@ -30,6 +30,17 @@ describe('documentKey', () => {
     expect(documentKey(inputs, 'abc"\\', record('a').images)).toBe(digest(inputs, 'abc"\\', record('a').images));
     const other = { ...inputs, templates: 'u' };
     expect(documentKey(other, 'abc', {})).toBe(digest(other, 'abc', {}));
+  });
+});
+
+describe('contentRelative', () => {
+  it('gives what path.relative gives, with / separators, inside the content folder and out of it', () => {
+    const content = path.resolve('/srv/site/content');
+    for (const source of ['a.md', 'news/2024/b.md', '../elsewhere/c.md', '../content-other/d.md']) {
+      const file = path.join(content, source);
+      expect(contentRelative(content, file)).toBe(path.relative(content, file).split(path.sep).join('/'));
+    }
+    expect(contentRelative(path.parse(content).root, path.join(content, 'a.md'))).toBe('srv/site/content/a.md');
   });
 });
 

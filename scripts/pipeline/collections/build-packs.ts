@@ -17,7 +17,7 @@ import { releaseDate } from '../core/dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
 import { hasErrors, warn } from '../core/messages.ts';
 import type { DocumentResult, Format } from '../core/types.ts';
-import { writePageFonts } from '../fonts/write-font-sets.ts';
+import { type BuildFonts, writePageFonts } from '../fonts/write-font-sets.ts';
 import { allExist, type DocumentRecord, type PackRecord, toPosix } from '../incremental/manifest.ts';
 import { findPacks, loadPack, type Pack, selectReleases } from '../load/load-packs.ts';
 import type { Release } from '../load/load-release.ts';
@@ -50,6 +50,8 @@ export interface BuildPacksOptions {
   /** The last build's pack records and documents: a pack none of whose releases changed is not printed again. */
   readonly previous?: Readonly<Record<string, PackRecord>> | undefined;
   readonly previousDocuments?: Readonly<Record<string, DocumentRecord>> | undefined;
+  /** The build's font sets and the files it wrote: a pack writes only the subset of its own characters. */
+  readonly fonts: BuildFonts;
 }
 
 const maxPasses = 4;
@@ -104,12 +106,15 @@ async function buildOnePack(
   const started = performance.now();
   const relative = (release: Release) => toPosix(path.relative(options.contentDir, release.file.path));
   let outputs: PublishedFile[] | undefined;
+  let fonts: string[] = [];
   let chosen: Release[] = [];
   if (pack) {
     // The embargo state the release's record was built with, so the packs agree with the listing.
     const embargoed = (release: Release) => options.documents[relative(release)]?.listing?.embargoed === true;
     chosen = selectReleases(pack, await releases.forPack(pack), embargoed);
-    if (!hasErrors(file)) outputs = await buildPack(pack, chosen, { ...options, printPool: pool ? await pool() : undefined });
+    const built = hasErrors(file) ? undefined : await buildPack(pack, chosen, { ...options, printPool: pool ? await pool() : undefined });
+    outputs = built?.outputs;
+    fonts = built?.fonts ?? [];
   }
   const pdf = outputs?.find((o) => o.path.endsWith('.pdf'));
   const ok = outputs !== undefined && !hasErrors(file);
@@ -126,18 +131,20 @@ async function buildOnePack(
   if (!ok || !pack) return { result };
   const printed = chosen.map(relative);
   const key = packKey(options.inputs, await readFile(file.path), printed, options.documents);
-  return { result, record: { key, releases: printed, outputs: result.outputs, title: pack.title, pages: pdf?.pages } };
+  // The font files it links are its own too: the next build removes those no page needs any more.
+  const owned = [...new Set([...result.outputs, ...fonts])].sort();
+  return { result, record: { key, releases: printed, outputs: owned, title: pack.title, pages: pdf?.pages } };
 }
 
 async function buildPack(
   pack: Pack,
   releases: readonly Release[],
   options: BuildPacksOptions & { readonly printPool: PrintPool | undefined },
-): Promise<PublishedFile[] | undefined> {
+): Promise<{ outputs: PublishedFile[] | undefined; fonts: string[] } | undefined> {
   const { file } = pack;
   const prepared = preparePack(pack, releases, { contentDir: options.contentDir, config: options.config });
   await writeImageAssets(prepared.assets, options.outDir);
-  await writePageFonts(options, prepared.fontSets, pack.lang, prepared.fontText);
+  const fonts = await writePageFonts(options, prepared.fontSets, pack.lang, prepared.fontText);
   const render = async (layout: PackLayout) => {
     try {
       return await renderPack(prepared, layout, { config: options.config, engine: options.engine });
@@ -171,7 +178,7 @@ async function buildPack(
   const labels = labelsFor(pack.lang);
   const headings = [pack.title, ...(prepared.introduction ? [labels.introduction] : []), labels.contents];
   for (const section of prepared.sections) headings.push(section.release.title, ...section.headings.map((h) => h.text));
-  return publishDocument(
+  const outputs = await publishDocument(
     {
       file,
       html,
@@ -189,6 +196,7 @@ async function buildPack(
     },
     { outDir: options.outDir, formats: options.formats, pool: options.printPool, baseUrl: options.config.base_url },
   );
+  return { outputs, fonts };
 }
 
 /** The print is final: says which releases the contents could not number. Returns undefined (print no more). */

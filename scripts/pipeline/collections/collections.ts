@@ -8,6 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentResult, Format, ListedRelease } from '../core/types.ts';
+import type { BuildFonts } from '../fonts/write-font-sets.ts';
 import {
   type CollectionsRecord,
   type DocumentRecord,
@@ -45,6 +46,8 @@ export interface CollectionsOptions {
   readonly inputs: Inputs;
   /** The last build's documents and collections: pages and packs that show nothing new are left as they are. */
   readonly previous?: Pick<Manifest, 'documents' | 'collections'> | undefined;
+  /** The build's font sets and files, for the packs. */
+  readonly fonts: BuildFonts;
 }
 
 export interface CollectionsOutcome {
@@ -102,6 +105,7 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
     inputs,
     previous: options.previous?.collections?.packs,
     previousDocuments: options.previous?.documents,
+    fonts: options.fonts,
   });
   // The index lists the packs, so it is written after them.
   const listedPacks = Object.values(packs.records).map((p) => listedPack(p));

@@ -30,9 +30,16 @@ export function renderFeed(releases: readonly ListedRelease[], options: FeedOpti
   const { config } = options;
   const base = config.base_url ? new URL(config.base_url.endsWith('/') ? config.base_url : `${config.base_url}/`) : undefined;
   const link = (target: string) => (base ? new URL(encodeURI(target), base).href : encodeURI(target));
-  const sorted = [...releases].sort((a, b) => published(b).localeCompare(published(a)) || a.slug.localeCompare(b.slug));
+  // Each entry's timestamps once, not once per comparison: an archive has thousands.
+  const stamps = new Map(releases.map((r) => [r, { published: published(r), modified: modified(r) }]));
+  const stamp = (r: ListedRelease) => stamps.get(r) ?? { published: published(r), modified: modified(r) };
+  const sorted = [...releases].sort((a, b) => stamp(b).published.localeCompare(stamp(a).published) || a.slug.localeCompare(b.slug));
   // The feed changed when its newest entry was published or corrected.
-  const updated = sorted.length > 0 ? sorted.map(modified).sort().reverse()[0] : emptyFeedTimestamp();
+  const updated =
+    [...stamps.values()]
+      .map((s) => s.modified)
+      .sort()
+      .at(-1) ?? emptyFeedTimestamp();
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${attr(config.lang)}">`,
@@ -52,8 +59,8 @@ export function renderFeed(releases: readonly ListedRelease[], options: FeedOpti
       `  <entry xml:lang="${attr(release.lang)}">`,
       `    <id>${text(id)}</id>`,
       `    <title type="text">${text(release.title)}</title>`,
-      `    <published>${published(release)}</published>`,
-      `    <updated>${modified(release)}</updated>`,
+      `    <published>${stamp(release).published}</published>`,
+      `    <updated>${stamp(release).modified}</updated>`,
       `    <link rel="alternate" type="text/html" href="${attr(link(`${release.slug}.html`))}"/>`,
       ...(release.pdf
         ? [`    <link rel="alternate" type="application/pdf" href="${attr(link(`${release.slug}.pdf`))}" length="${release.pdf.bytes}"/>`]

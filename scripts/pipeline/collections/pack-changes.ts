@@ -39,7 +39,7 @@ export function packKey(inputs: string, packBytes: Uint8Array, releases: readonl
   );
 }
 
-/** Could this changed release be in the pack now? Errs towards yes: a tag is not in the record, so a pack selecting by tag says yes. */
+/** Could this changed release be in the pack now? Errs towards yes: a record from before tags were kept may have the pack's tag. */
 export function mayJoin(definition: PackDefinition, relative: string, record: DocumentRecord, versionKeys: ReadonlySet<string>): boolean {
   const listing = record.listing;
   if (listing?.key !== undefined && versionKeys.has(listing.key)) return true;
@@ -50,6 +50,9 @@ export function mayJoin(definition: PackDefinition, relative: string, record: Do
   if (select?.category && listing.category?.slug !== slugify(select.category)) return false;
   if (select?.from && listing.date < select.from) return false;
   if (select?.to && listing.date > select.to) return false;
+  // As load/load-packs.ts selectReleases compares them: without case.
+  const tag = select?.tag?.toLowerCase();
+  if (tag !== undefined && listing.tags !== undefined && !listing.tags.some((t) => t.toLowerCase() === tag)) return false;
   return true;
 }
 

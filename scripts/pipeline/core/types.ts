@@ -36,6 +36,8 @@ export interface ListedRelease {
   readonly updated?: string | undefined;
   /** `press-release`, `statement`, …; the listing names it. */
   readonly type?: string | undefined;
+  /** Its front matter `tags`, so a pack selecting by tag knows without loading it whether a changed release joins it; absent in records from before they were kept. */
+  readonly tags?: readonly string[] | undefined;
   /** Language versions of one release share it. */
   readonly key?: string | undefined;
   /** When the embargo lifts, RFC 3339. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { forEachLimited } from '../core/for-each-limited.ts';
 import { allExist, type Manifest, stableJson } from '../incremental/manifest.ts';
 import { fontFaceRule } from '../render/font-faces.ts';
-import { type FontSet, fontSetOf, fontsDir, loadFontSets } from '../render/fonts.ts';
+import { type FontSet, fontSetOf, fontsDir } from '../render/fonts.ts';
 import { subsetCharacters } from '../render/page-characters.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import { subsetFontFile } from '../write/font-subset.ts';
@@ -67,13 +67,30 @@ async function writeSubsets(set: FontSet, name: string, characters: string, outD
   return [`${fontsDir}/${name}.css`, ...files].sort();
 }
 
-/** For a page outside the manifest's releases (a pack): writes the sets it links from its text. */
+/** The font sets a build loaded and the files it wrote (or found in place) per linked set: pages written after the releases (packs) reuse them. */
+export interface BuildFonts {
+  /** The sets of fonts.yml, loaded once per build (on first need under `--merge`). */
+  readonly sets: () => Promise<ReadonlyMap<string, FontSet>>;
+  /** Files per linked set name that stand in the output folder now, relative to it. */
+  readonly files: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * For a page outside the manifest's releases (a pack): writes the sets it
+ * links that the build has not (a subset of its own characters), and returns
+ * every file the page needs, so its record owns them and a later build prunes them.
+ */
 export async function writePageFonts(
-  where: { readonly templatesDir: string; readonly outDir: string; readonly config: SiteConfig },
+  where: { readonly outDir: string; readonly config: SiteConfig; readonly fonts: BuildFonts },
   linked: readonly string[],
   lang: string,
   text: string,
-): Promise<void> {
+): Promise<string[]> {
   const characters = subsetCharacters(lang, text, where.config);
-  await writeFontSets(loadFontSets(where.templatesDir), where.outDir, new Map(linked.map((name) => [name, characters])), undefined);
+  const missing = linked.filter((name) => where.fonts.files[name] === undefined);
+  const written =
+    missing.length > 0
+      ? await writeFontSets(await where.fonts.sets(), where.outDir, new Map(missing.map((name) => [name, characters])), undefined)
+      : {};
+  return [...new Set(linked.flatMap((name) => where.fonts.files[name] ?? written[name] ?? []))].sort();
 }

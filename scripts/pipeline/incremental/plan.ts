@@ -84,7 +84,7 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
   const outputs = new OutputFiles(outDir);
   const kept: Record<string, DocumentRecord> = {};
   const candidates: Candidate[] = [];
-  const inScope = sources.map((source) => ({ source, relative: toPosix(path.relative(contentDir, source)) }));
+  const inScope = sources.map((source) => ({ source, relative: contentRelative(contentDir, source) }));
   await forEachLimited(
     inScope.filter((s) => inShard(s.relative, options.shard)),
     32,
@@ -117,6 +117,16 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
   );
   candidates.sort((a, b) => (a.source < b.source ? -1 : 1));
   return { sources, candidates, toBuild: candidates.filter((c) => c.build), kept, digests };
+}
+
+/**
+ * A source's path relative to the content folder, `/` separators. The sources
+ * are found under it, so mostly a slice: path.relative resolves both paths on
+ * every call, 0.2 s for 10,000 sources on the no-change path.
+ */
+export function contentRelative(contentDir: string, source: string): string {
+  const prefix = contentDir.endsWith(path.sep) ? contentDir : `${contentDir}${path.sep}`;
+  return toPosix(source.startsWith(prefix) ? source.slice(prefix.length) : path.relative(contentDir, source));
 }
 
 function sameStat(a: SourceStat | undefined, b: SourceStat): boolean {

@@ -22,6 +22,8 @@ export function listingFacts(release: Release, now: Date): Listing {
     ...(embargo ? { embargo, embargoed: isEmbargoed(embargo, now) } : {}),
     lang: release.lang,
     slug: release.slug,
+    // Always, even empty: a record without them is from before they were kept, and a tag pack must assume it may match.
+    tags: [...release.tags],
     ...(release.frontMatter.summary !== undefined ? { summary: release.frontMatter.summary } : {}),
     ...(release.category ? { category: release.category } : {}),
   };
