@@ -16,7 +16,8 @@ const pack = (title: string) =>
   writeFileSync(packFile, `title: ${title}\ndate: 2023-04-10\nlang: ja\nreleases: [2023-04-05-hayashi-stoltenberg-ja]\n`);
 const run = () => build({ contentDir: content, outDir: out, templatesDir, formats: new Set(['html']), concurrency: 2 });
 const fontFiles = () => readdirSync(path.join(out, fontsDir)).map((name) => `${fontsDir}/${name}`);
-const packSets = () => [...readFileSync(path.join(out, 'packs/nato.html'), 'utf8').matchAll(/fonts\/(ja-[0-9a-f]{12})\.css/g)].map((m) => m[1]);
+const packSets = () =>
+  [...readFileSync(path.join(out, 'packs/nato.html'), 'utf8').matchAll(/fonts\/(ja-[0-9a-f]{12})\.css/g)].map((m) => m[1]);
 
 beforeAll(async () => {
   mkdirSync(path.dirname(packFile), { recursive: true });
