@@ -47,13 +47,16 @@ export async function createTemplateEngine(templatesDir: string): Promise<Templa
     greedy: false,
   });
   liquid.registerFilter('css_string', cssString);
+  // Rendered synchronously: LiquidJS's async renderer awaits every tag and output, which made the
+  // index of a 1,000-release archive take 3.0–3.8 s against 0.2–0.7 s (our templates and filters
+  // never wait on anything, and partials are read once, cached).
   const renderPage = async (name: string, data: Record<string, unknown>): Promise<RenderedPage> => {
     let print: string;
     let html: string | undefined;
     try {
-      print = await liquid.renderFile(name, { ...data, csp: undefined });
+      print = liquid.renderFileSync(name, { ...data, csp: undefined });
       // One parse of the disk copy: it finds the styles the policy must allow and the policy meta.
-      if (!mayDeclarePolicy(print)) html = fillPolicy(await liquid.renderFile(name, { ...data, csp: policyPlaceholder }));
+      if (!mayDeclarePolicy(print)) html = fillPolicy(liquid.renderFileSync(name, { ...data, csp: policyPlaceholder }));
     } catch (error) {
       throw toTemplateError(error, templatesDir, name);
     }
@@ -64,7 +67,7 @@ export async function createTemplateEngine(templatesDir: string): Promise<Templa
     const printed = inspectPolicy(print);
     let html: string;
     try {
-      html = await liquid.renderFile(name, { ...data, csp: printed.needed });
+      html = liquid.renderFileSync(name, { ...data, csp: printed.needed });
     } catch (error) {
       throw toTemplateError(error, templatesDir, name);
     }
