@@ -18,12 +18,14 @@ async function load(text: string | Buffer, name = 'release.md') {
 describe('load content', () => {
   it('finds releases recursively, sorted, skipping packs/ and hidden or _ folders', async () => {
     const dir = tempDir();
-    for (const file of ['b.md', 'a/c.md', 'packs/p.md', '_drafts/d.md', '.git/e.md', 'notes.txt']) {
+    const skipped = ['packs/p.md', '_drafts/d.md', '.git/e.md', 'notes.txt', '_note.md', 'a/.f.md', 'a/_x/g.md', 'a/packs/h.md'];
+    for (const file of ['b.md', 'a/c.md', ...skipped]) {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), '');
     }
     const found = (await findReleases(dir)).map((f) => path.relative(dir, f));
-    expect(found).toEqual(['a/c.md', 'b.md']);
+    // packs/ is reserved only at the top: a/packs/ is an ordinary folder.
+    expect(found).toEqual(['a/c.md', 'a/packs/h.md', 'b.md']);
   });
 
   it('applies site defaults and derives the slug from the path', async () => {
