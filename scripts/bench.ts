@@ -15,6 +15,7 @@ import { measurePreview } from './bench/preview.ts';
 import { report } from './bench/report.ts';
 import { type BenchContext, mainSteps, type Row, sizeSteps } from './bench/steps.ts';
 import { runCommand } from './cli/run-command.ts';
+import { UsageError } from './pipeline/core/errors.ts';
 
 /** Folder sizes of `--scale`: one changed among 10 and among 1,000, and the archive of 10,000. */
 const scaleSizes = [10, 1000, 10_000];
@@ -27,6 +28,7 @@ const usage = `Usage: npm run bench -- [--count N] [--runs R] [--pages P] [--edi
   --edits E   edits timed for edit-to-preview in npm run dev (default: 7; 0 skips it)
   --peers     measure md-to-pdf (installed on demand outside the repository) too (on with --scale)
   --scale     also folders of ${scaleSizes.join(', ')}: one changed among 1,000 vs among 10, cold and no-change of 10,000
+  --sizes L   also folders of these sizes (comma-separated, e.g. 10,1000): cold, no-change and one changed (median of 3)
   --keep      keep the temporary folder and print its path`;
 
 async function main(): Promise<number> {
@@ -38,6 +40,7 @@ async function main(): Promise<number> {
       edits: { type: 'string', default: '7' },
       peers: { type: 'boolean', default: false },
       scale: { type: 'boolean', default: false },
+      sizes: { type: 'string', default: '' },
       keep: { type: 'boolean', default: false },
       floor: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -79,7 +82,13 @@ async function main(): Promise<number> {
   const edits = Number(values.edits);
   const preview = edits > 0 ? await measurePreview(ctx.runner, content, out, probe, projectRoot, edits) : undefined;
   const sizes = new Map<number, Row>();
-  for (const size of [...(values.scale ? scaleSizes : []), ...(count > 100 ? [100] : [])]) {
+  const listed = values.sizes
+    .split(',')
+    .filter(Boolean)
+    .map((size) => Number(size));
+  if (listed.some((size) => !Number.isInteger(size) || size < 1))
+    throw new UsageError(`--sizes takes whole numbers, as in 10,1000: ${values.sizes}`);
+  for (const size of [...(values.scale ? scaleSizes : listed), ...(count > 100 ? [100] : [])]) {
     if (size !== count && !sizes.has(size)) sizes.set(size, await sizeSteps(ctx, size));
   }
   process.stdout.write(report({ count, pages, rows, peers, preview, sizes }));
