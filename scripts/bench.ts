@@ -20,7 +20,7 @@ import { UsageError } from './pipeline/core/errors.ts';
 /** Folder sizes of `--scale`: one changed among 10 and among 1,000, and the archive of 10,000. */
 const scaleSizes = [10, 1000, 10_000];
 
-const usage = `Usage: npm run bench -- [--count N] [--runs R] [--pages P] [--edits E] [--scale] [--keep]
+const usage = `Usage: npm run bench -- [--count N] [--runs R] [--pages P] [--edits E] [--bodies B] [--sizes L] [--scale] [--keep]
 
   --count N   releases to generate (default: 100; over 100, a cold build of 100 is measured too, for linearity)
   --runs R    repeat the main steps R times and print medians (default: 1)
@@ -28,6 +28,7 @@ const usage = `Usage: npm run bench -- [--count N] [--runs R] [--pages P] [--edi
   --edits E   edits timed for edit-to-preview in npm run dev (default: 7; 0 skips it)
   --peers     measure md-to-pdf (installed on demand outside the repository) too (on with --scale)
   --scale     also folders of ${scaleSizes.join(', ')}: one changed among 1,000 vs among 10, cold and no-change of 10,000
+  --bodies B  each release of the main folder holds B copies of the sample's body (default: 1 to 6, varied)
   --sizes L   also folders of these sizes (comma-separated, e.g. 10,1000): cold, no-change and one changed (median of 3)
   --keep      keep the temporary folder and print its path`;
 
@@ -41,6 +42,7 @@ async function main(): Promise<number> {
       peers: { type: 'boolean', default: false },
       scale: { type: 'boolean', default: false },
       sizes: { type: 'string', default: '' },
+      bodies: { type: 'string' },
       keep: { type: 'boolean', default: false },
       floor: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -58,7 +60,10 @@ async function main(): Promise<number> {
   const work = mkdtempSync(path.join(tmpdir(), 'briefing-bench-'));
   const content = path.join(work, 'content');
   const out = path.join(work, 'out');
-  generate(content, count);
+  const bodies = values.bodies === undefined ? undefined : Number(values.bodies);
+  if (bodies !== undefined && !(Number.isInteger(bodies) && bodies >= 1))
+    throw new UsageError(`--bodies takes a whole number from 1: ${values.bodies}`);
+  generate(content, count, bodies);
   // The warm browser's socket lives in this run's folder, so the keeper is this run's alone.
   const keeperDir = path.join(work, 'run');
   mkdirSync(keeperDir, { mode: 0o700 });

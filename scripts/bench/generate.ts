@@ -7,8 +7,11 @@ import { fileURLToPath } from 'node:url';
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sample = path.join(projectRoot, 'content/2023-04-04-hayashi-stoltenberg.md');
 
-/** `count` releases from the sample: dates a day apart, five categories, one to six copies of the body. */
-export function generate(content: string, count: number): void {
+/**
+ * `count` releases from the sample: dates a day apart, five categories, one to
+ * six copies of the body, or `bodies` copies each (1: the issue's "100 copies of the sample").
+ */
+export function generate(content: string, count: number, bodies?: number): void {
   mkdirSync(content, { recursive: true });
   cpSync(path.join(projectRoot, 'content/site.yml'), path.join(content, 'site.yml'));
   const text = readFileSync(sample, 'utf8');
@@ -20,7 +23,7 @@ export function generate(content: string, count: number): void {
   const start = Date.UTC(2015, 0, 1);
   for (let i = 0; i < count; i++) {
     const date = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
-    const copies = 1 + ((i * 7) % 6);
+    const copies = bodies ?? 1 + ((i * 7) % 6);
     const parts = Array.from({ length: copies }, (_, k) => (k === 0 ? body : `## Part ${k + 1}\n\n${body}`));
     writeFileSync(
       path.join(content, `${date}-release-${String(i).padStart(5, '0')}.md`),
