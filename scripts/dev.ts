@@ -17,7 +17,7 @@ import { describeError, runCommand } from './cli/run-command.ts';
 import { PreviewPages } from './dev/preview-pages.ts';
 import { serveOutput } from './dev/serve-output.ts';
 import { watchFolder } from './dev/watch-folder.ts';
-import type { ReloadEvent } from './live-reload.ts';
+import { formatEvent, type ReloadEvent } from './live-reload.ts';
 import { BriefingError } from './pipeline/core/errors.ts';
 import type { PrintPool } from './pipeline/print/print-pdf.ts';
 
@@ -77,9 +77,8 @@ async function main(): Promise<number> {
   const clients = new Set<http.ServerResponse>();
   const previews = new PreviewPages();
   let problems: string[] = [];
-  const event = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
   const send = (name: string, data: unknown) => {
-    for (const client of clients) client.write(event(name, data));
+    for (const client of clients) client.write(formatEvent(name, data));
   };
   const reload = (which: ReloadEvent) => send('reload', which);
 
@@ -150,7 +149,7 @@ async function main(): Promise<number> {
 
   await rebuild('first build');
   const server = http.createServer((request, response) => {
-    const greeting = () => event('printing', previews.printing()) + event('problems', problems);
+    const greeting = () => formatEvent('printing', previews.printing()) + formatEvent('problems', problems);
     serveOutput(request, response, { outDir, clients, previews, greeting }).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(String((error as Error).message));

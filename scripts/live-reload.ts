@@ -11,6 +11,23 @@ import { rewritePolicyMeta } from './pipeline/render/csp.ts';
 
 export const eventsPath = '/__briefing/events';
 
+/** One event as the stream carries it (Server-Sent Events: `event:` and `data:` lines, a blank line after). */
+export function formatEvent(name: string, data: unknown): string {
+  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** The whole events in what the stream has sent so far, and the rest, which waits for more. */
+export function splitEvents(received: string): { readonly events: Array<{ name: string; data: unknown }>; readonly rest: string } {
+  const messages = received.split('\n\n');
+  const rest = messages.pop() ?? '';
+  const events = messages.flatMap((message) => {
+    const name = /^event: (.*)$/m.exec(message)?.[1];
+    const data = /^data: (.*)$/m.exec(message)?.[1];
+    return name === undefined || data === undefined ? [] : [{ name, data: JSON.parse(data) as unknown }];
+  });
+  return { events, rest };
+}
+
 /** A `reload` event's data: the pages named in `pages`, or without it every page but those in `except`. */
 export interface ReloadEvent {
   readonly pages?: readonly string[];

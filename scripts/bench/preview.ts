@@ -12,7 +12,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { eventsPath, type ReloadEvent, reloads } from '../live-reload.ts';
+import { eventsPath, type ReloadEvent, reloads, splitEvents } from '../live-reload.ts';
 import { editor } from './generate.ts';
 import type { Probe } from './measure.ts';
 
@@ -167,14 +167,10 @@ function eventStream(port: number): Promise<EventStream> {
       const waiting: Array<{ wanted: (event: DevEvent) => boolean; wake: () => void }> = [];
       let buffered = '';
       response.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString('utf8');
-        const messages = buffered.split('\n\n');
-        buffered = messages.pop() ?? '';
-        for (const message of messages) {
-          const name = /^event: (.*)$/m.exec(message)?.[1];
-          const data = /^data: (.*)$/m.exec(message)?.[1];
-          if (name === undefined || data === undefined) continue;
-          const event: DevEvent = { name, data: name === 'reload' ? reloadEvent(JSON.parse(data)) : {} };
+        const { events, rest } = splitEvents(buffered + chunk.toString('utf8'));
+        buffered = rest;
+        for (const { name, data } of events) {
+          const event: DevEvent = { name, data: name === 'reload' ? reloadEvent(data) : {} };
           for (const waiter of waiting.filter((w) => w.wanted(event))) {
             waiting.splice(waiting.indexOf(waiter), 1);
             waiter.wake();

@@ -8,7 +8,7 @@ import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsPath, reloads } from '../../scripts/live-reload.ts';
+import { eventsPath, reloads, splitEvents } from '../../scripts/live-reload.ts';
 import { findBrowser } from '../../scripts/pipeline/print/browser.ts';
 import { cliArgs, root, sampleContent, tempDir } from '../helpers/project.ts';
 
@@ -46,14 +46,10 @@ function listen(): Promise<{ next: (wanted: (e: DevEvent) => boolean) => Promise
       let buffered = '';
       let seq = 0;
       response.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString('utf8');
-        const messages = buffered.split('\n\n');
-        buffered = messages.pop() ?? '';
-        for (const message of messages) {
-          const name = /^event: (.*)$/m.exec(message)?.[1];
-          const data = /^data: (.*)$/m.exec(message)?.[1];
-          if (name === undefined || data === undefined) continue;
-          const event = { name, data: JSON.parse(data) as unknown, seq: seq++ };
+        const { events, rest } = splitEvents(buffered + chunk.toString('utf8'));
+        buffered = rest;
+        for (const { name, data } of events) {
+          const event = { name, data, seq: seq++ };
           for (const waiter of waiting.filter((w) => w.wanted(event))) {
             waiting.splice(waiting.indexOf(waiter), 1);
             waiter.wake(event);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsPath, reloads, withLiveReload } from '../../scripts/live-reload.ts';
+import { eventsPath, formatEvent, reloads, splitEvents, withLiveReload } from '../../scripts/live-reload.ts';
 import { contentSecurityPolicy } from '../../scripts/pipeline/render/csp.ts';
 
 const page = `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(['p{}'])}"><style>p{}</style></head><body><p>Hi</p></body></html>`;
@@ -43,5 +43,18 @@ describe('reloads', () => {
     expect(reloads({ except: ['a.html'] }, 'a.html')).toBe(false);
     expect(reloads({ except: ['a.html'] }, 'index.html')).toBe(true);
     expect(reloads({}, 'index.html')).toBe(true);
+  });
+});
+
+describe('the event stream', () => {
+  it('reads back what dev writes, across chunk boundaries', () => {
+    const sent = formatEvent('reload', { pages: ['a.html'] }) + formatEvent('printing', []) + formatEvent('problems', ['x']);
+    const cut = sent.length - 5;
+    const first = splitEvents(sent.slice(0, cut));
+    expect(first.events).toEqual([
+      { name: 'reload', data: { pages: ['a.html'] } },
+      { name: 'printing', data: [] },
+    ]);
+    expect(splitEvents(first.rest + sent.slice(cut))).toEqual({ events: [{ name: 'problems', data: ['x'] }], rest: '' });
   });
 });
