@@ -10,7 +10,8 @@ import { renumberStructureIds, saveInDocumentOrder } from '../../scripts/pipelin
  * (their object numbers); `ids` are the DOM node IDs Chrome gave them.
  */
 async function tablePdf(objectOrder: readonly number[], ids: readonly string[]): Promise<PDFDocument> {
-  const pdf = await PDFDocument.create();
+  // No creation and modification dates of "now": two files made a moment apart could straddle a second.
+  const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.addPage([595, 842]);
   const context = pdf.context;
   const root = context.obj({ Type: 'StructTreeRoot' });
