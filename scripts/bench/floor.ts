@@ -24,6 +24,7 @@ export async function floor(outDir: string, pages: number): Promise<number> {
   const pool = await Promise.all(
     Array.from({ length: Math.max(1, pages) }, async () => {
       const page = await browser.newPage();
+      await page.emulateMediaType('print'); // as the build's pool does (print-pdf.ts)
       await page.setRequestInterception(true);
       page.on('request', (request) => {
         const url = request.url();
