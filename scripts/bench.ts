@@ -103,7 +103,7 @@ async function main(): Promise<number> {
       .join(' ')} (at the start: ${load})\n`,
   );
   if (values.keep) process.stderr.write(`kept ${work}\n`);
-  else rmSync(work, { recursive: true, force: true });
+  else rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   return 0;
 }
 

@@ -83,8 +83,18 @@ export async function sizeSteps(ctx: BenchContext, size: number): Promise<Row> {
   return row;
 }
 
-/** Ends the warm browsers whose sockets are in `dir` (the keeper's command line names its socket). */
+/**
+ * Ends the warm browsers whose sockets are in `dir` (the keeper's command line
+ * names its socket), and waits up to 10 s for them to go: one still closing its
+ * browser kept writing into the bench's folder while it was being removed.
+ */
 function stopKeepers(dir: string): void {
-  const found = spawnSync('pgrep', ['-f', `browser-keeper.mjs ${dir}`], { encoding: 'utf8' });
-  for (const pid of found.stdout.split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGTERM');
+  const keepers = () =>
+    spawnSync('pgrep', ['-f', `browser-keeper.mjs ${dir}`], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map(Number);
+  for (const pid of keepers()) process.kill(pid, 'SIGTERM');
+  const until = Date.now() + 10_000;
+  while (keepers().length > 0 && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
 }
