@@ -112,13 +112,17 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const loadOptions = { contentDir, templatesDir, config };
     // With their Markdown trees while they wait when few changed, without when many did (load/light-release.ts).
     const keepTrees = keepsTrees(candidates.map((c) => c.bytes.length));
-    const loaded = await Promise.all(
-      candidates.map(async (c) => {
-        const { file, release } = await loadRelease(c.source, loadOptions, c.bytes);
-        const light = release && lightRelease(release, keepTrees);
-        return { candidate: c, file, release: light?.release, parsed: light?.parsed };
-      }),
-    );
+    // One after another, each made light before the next is read: all started at
+    // once, every release was read with its tree before any was made light, and
+    // 10,000 trees were alive together. The pause every 100 lets the browser's
+    // launch and the garbage collector's idle work go on.
+    const loaded = [];
+    for (const c of candidates) {
+      const { file, release } = await loadRelease(c.source, loadOptions, c.bytes);
+      const light = release && lightRelease(release, keepTrees, c.bytes);
+      loaded.push({ candidate: c, file, release: light?.release, parsed: light?.parsed });
+      if (loaded.length % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
     markDuplicateSlugs(
       loaded.flatMap((l) => (l.release ? [l.release] : [])),
       kept,
