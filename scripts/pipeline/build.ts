@@ -18,6 +18,8 @@ import { type BuildReport, buildReport, documentResult } from './build-report.ts
 import { collectionsKey, packsDigest } from './collections/collections.ts';
 import { UsageError } from './core/errors.ts';
 import { forEachLimited } from './core/for-each-limited.ts';
+import { keepHeapCompact } from './core/heap.ts';
+import { limits } from './core/limits.ts';
 import { hasErrors } from './core/messages.ts';
 import { programRoot } from './core/product.ts';
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
@@ -112,6 +114,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const loadOptions = { contentDir, templatesDir, config };
     // With their Markdown trees while they wait when few changed, without when many did (load/light-release.ts).
     const keepTrees = keepsTrees(candidates.map((c) => c.bytes.length));
+    if (candidates.length >= limits.compactHeapReleases) keepHeapCompact();
     // One after another, each made light before the next is read: all started at
     // once, every release was read with its tree before any was made light, and
     // 10,000 trees were alive together. The pause every 100 lets the browser's

@@ -32,6 +32,11 @@ export const limits = {
    * (load/light-release.ts). Not in docs/authoring.md: nothing is refused.
    */
   keptTreesSourceBytes: 16 * 1024 * 1024,
+  /**
+   * From this many releases to load, a build keeps its heap near its live size
+   * (core/heap.ts). Not in docs/authoring.md: nothing is refused.
+   */
+  compactHeapReleases: 2000,
 } as const;
 
 /** `1048576` -> `1 MiB`, for messages. */
