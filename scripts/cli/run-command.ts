@@ -4,32 +4,28 @@
 // so scripts can tell "your content or config" (1, 2) from "our bug" (3). The
 // stack is printed only with BRIEFING_DEBUG=1.
 import { BriefingError } from '../pipeline/core/errors.ts';
-import { interrupted } from '../pipeline/core/interrupt.ts';
 import { creator } from '../pipeline/core/product.ts';
 
 /** Exit codes shared by every command. */
 export const exitCode = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
 
 /**
- * Ctrl-C or a `kill` ends the command through `process.exit`, after the
- * browser has ended and its temporary profile is removed (core/interrupt.ts;
- * at most 5 s, or at once on a second signal). Node's default for these signals
+ * Ctrl-C or a `kill` ends the command through `process.exit`, so its exit
+ * handlers run: the browser's temporary profile is removed (print/browser.ts)
+ * and Chromium, whose pipe closes, ends too. Node's default for these signals
  * skips the handlers and left a profile folder in /tmp per interrupted build.
  * A command with handlers of its own (`npm run dev` stops its watcher) is left
  * to them.
  */
 function exitOnSignals(write: (text: string) => void): void {
-  let stopping = false;
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const) {
     process.on(signal, () => {
       if (process.listenerCount(signal) > 1) return;
-      if (stopping) process.exit(code); // asked twice: no more waiting
-      stopping = true;
       write(`Stopped (${signal}); files already written are complete, the rest were not written\n`);
-      void interrupted(5000).finally(() => process.exit(code));
+      process.exit(code);
     });
   }
 }

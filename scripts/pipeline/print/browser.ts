@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser } from 'puppeteer';
 import { BriefingError } from '../core/errors.ts';
-import { onInterrupt } from '../core/interrupt.ts';
 import { PipeTransport } from './pipe-transport.ts';
 
 export class NoBrowserError extends BriefingError {
@@ -136,17 +135,6 @@ export async function launchBrowser(executablePath?: string): Promise<LaunchedBr
     { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
   );
   process.once('exit', removeProfile);
-  // Stopped by the user: the browser ends first, then its profile goes (core/interrupt.ts).
-  const forgetInterrupt = onInterrupt(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const ended = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const grace = setTimeout(() => child.kill('SIGKILL'), 2000);
-      await ended;
-      clearTimeout(grace);
-    }
-    removeProfile();
-  });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
     stderr = (stderr + text).slice(-2000);
@@ -187,14 +175,12 @@ export async function launchBrowser(executablePath?: string): Promise<LaunchedBr
         clearTimeout(grace);
         removeProfile();
         process.off('exit', removeProfile);
-        forgetInterrupt();
       },
     };
   } catch (error) {
     child.kill('SIGKILL');
     removeProfile();
     process.off('exit', removeProfile);
-    forgetInterrupt();
     throw error;
   } finally {
     clearTimeout(timer);
