@@ -9,30 +9,8 @@ import { creator } from '../pipeline/core/product.ts';
 /** Exit codes shared by every command. */
 export const exitCode = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
 
-/**
- * Ctrl-C or a `kill` ends the command through `process.exit`, so its exit
- * handlers run: the browser's temporary profile is removed (print/browser.ts)
- * and Chromium, whose pipe closes, ends too. Node's default for these signals
- * skips the handlers and left a profile folder in /tmp per interrupted build.
- * A command with handlers of its own (`npm run dev` stops its watcher) is left
- * to them.
- */
-function exitOnSignals(write: (text: string) => void): void {
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const) {
-    process.on(signal, () => {
-      if (process.listenerCount(signal) > 1) return;
-      write(`Stopped (${signal}); files already written are complete, the rest were not written\n`);
-      process.exit(code);
-    });
-  }
-}
-
 /** Runs a command's `main` and turns what escapes it into lines on stderr and an exit code. */
 export async function runCommand(main: () => Promise<number>, write = (text: string) => process.stderr.write(text)): Promise<number> {
-  exitOnSignals(write);
   try {
     return await main();
   } catch (error) {
