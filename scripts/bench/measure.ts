@@ -78,10 +78,15 @@ export function machineBusySeconds(): number {
   }
 }
 
+/** Blocks for `ms` (the bench's sequential steps have nothing else to do meanwhile). */
+export function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /** The machine's busy rate at rest, over one second (the bench waits for it). */
 function idleBusyRate(): number {
   const before = machineBusySeconds();
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+  sleepSync(1000);
   return Math.max(0, machineBusySeconds() - before);
 }
 
@@ -114,8 +119,7 @@ export function measure(command: string, args: readonly string[], probe: Probe, 
     let pssAt = 0;
     const timer = setInterval(() => {
       if (!child.pid) return;
-      const pids = treePids(child.pid);
-      const rss = pids.reduce((sum, pid) => sum + statusKiB(pid, 'VmRSS'), 0);
+      const { pids, rss } = tree(child.pid);
       const now = performance.now();
       if ((rss > peakRss && now - pssAt >= 250) || now - pssAt >= 1000) {
         pssAt = now;
@@ -157,30 +161,31 @@ export function measure(command: string, args: readonly string[], probe: Probe, 
   });
 }
 
-/** `pid` and its descendants, from /proc. */
-function treePids(pid: number): number[] {
+/** `pid` and its descendants, and their summed RSS in KiB, from one read of each process's /proc status. */
+function tree(pid: number): { pids: number[]; rss: number } {
   const children = new Map<number, number[]>();
+  const rssOf = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    const ppid = statusKiB(Number(name), 'PPid');
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${name}/status`, 'utf8');
+    } catch {
+      continue; // ended while we looked
+    }
+    const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
     children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    rssOf.set(Number(name), Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0));
   }
-  const found: number[] = [];
+  const pids: number[] = [];
+  let rss = 0;
   const stack = [pid];
   for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-    found.push(current);
+    pids.push(current);
+    rss += rssOf.get(current) ?? 0;
     stack.push(...(children.get(current) ?? []));
   }
-  return found;
-}
-
-/** A number field of /proc/<pid>/status (`VmRSS` in KiB, `PPid`); 0 once the process ended. */
-function statusKiB(pid: number, field: string): number {
-  try {
-    return Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0; // ended while we looked
-  }
+  return { pids, rss };
 }
 
 /** A process's PSS in KiB; 0 once it ended or if it is not ours to read. */

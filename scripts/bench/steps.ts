@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { editor, generate } from './generate.ts';
-import { check, type Measure, measure, type Probe, summary } from './measure.ts';
+import { check, type Measure, measure, type Probe, sleepSync, summary } from './measure.ts';
 
 export interface BenchContext {
   readonly runner: string;
@@ -96,5 +96,5 @@ function stopKeepers(dir: string): void {
       .map(Number);
   for (const pid of keepers()) process.kill(pid, 'SIGTERM');
   const until = Date.now() + 10_000;
-  while (keepers().length > 0 && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  while (keepers().length > 0 && Date.now() < until) sleepSync(100);
 }
