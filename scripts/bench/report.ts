@@ -80,7 +80,7 @@ export function report(results: Results): string {
     const coldCpu = pick('cold', cpuOf);
     lines.push(
       `peer ${peer.name}: ${m.seconds.toFixed(2)} s, ${((cpuOf(m) * 1000) / count).toFixed(0)} ms CPU per release (Node ${perRelease(m, count).node.toFixed(0)}, Chromium ${perRelease(m, count).chromium.toFixed(0)}), peak PSS ${m.peakMiB.toFixed(0)} MiB`,
-      `  ours (cold) / it: wall ${(cold / m.seconds).toFixed(3)} (it is ${(m.seconds / cold).toFixed(2)} × slower; target ≥ 5), CPU ${(coldCpu / m.cpuSeconds).toFixed(3)}`,
+      `  ours (cold) / it: wall ${(cold / m.seconds).toFixed(3)} (it is ${(m.seconds / cold).toFixed(2)} × slower; target ≥ 5), CPU ${(coldCpu / cpuOf(m)).toFixed(3)}`,
     );
     if (peer.failures) lines.push(`  its run was not clean, so its figures are not either: ${peer.failures}`);
   }
