@@ -2,25 +2,21 @@
 // peak memory of its whole process tree and the CPU time it used, split
 // between Node and Chromium.
 //
-// CPU: a process's own time is lost from /proc when it exits, and sampling
-// misses whatever a short-lived process did between two samples. The kernel
-// keeps it instead in the parent's children's times once the parent reaps the
-// child, so the step runs under `sh`, whose `times` after the command gives
-// everything the tree used (each Chromium process is reaped by its own parent).
-// Chromium is started through a wrapper that does the same for each browser
-// and appends it to a log; Node's share is the rest.
-//
-// That tree figure misses most of Chromium: its renderers and utility processes
-// (one print compositor per PDF) are children of its zygotes, which are ended
-// without being waited for, so their time reaches no parent. Measured on a cold
-// build of 100, the tree saw 13.8 s while the machine was busy 28.0 s. So the
-// step's CPU is also taken machine-wide from /proc/stat (busy ticks over the
-// step, less the idle machine's rate and the bench's own sampling), and
-// Chromium's share is that less Node's, which the tree counts exactly. It is
-// only right on an otherwise idle machine, which the bench asks for anyway.
+// CPU, best first: (1) a cgroup per step (cpu-account.ts), exact whatever else
+// runs; (2) the machine's busy time from /proc/stat over the step, less the
+// idle rate and the bench's own sampling, right only on an idle machine;
+// (3) the process tree's own count: `sh` runs the step and prints `times`
+// after it, and a wrapper does the same for each browser. (3) alone misses
+// most of Chromium: its renderers and utility processes (one print compositor
+// per PDF) are children of its zygotes, which end without waiting for them, so
+// their time reaches no parent (a cold build of 100: the tree saw 13.8 s while
+// the machine was busy 28.0 s). Node's share is the tree's count less the
+// browsers' where there is no cgroup.
 import { spawn } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CpuAccount } from './cpu-account.ts';
+import { pssKiB, tree } from './process-tree.ts';
 
 export interface Measure {
   readonly seconds: number;
@@ -34,6 +30,10 @@ export interface Measure {
   readonly chromiumCpuSeconds: number;
   /** User + system CPU seconds of the whole machine over the step, less the idle rate and the bench's own; NaN where /proc/stat is missing. */
   readonly machineCpuSeconds: number;
+  /** CPU seconds of the step's cgroup, all processes it started included; NaN without cgroups. */
+  readonly cgroupCpuSeconds: number;
+  /** The part of it in the browsers' cgroup. */
+  readonly cgroupChromiumCpuSeconds: number;
   readonly stderr: string;
   readonly status: number | null;
 }
@@ -48,7 +48,12 @@ export interface Probe {
   readonly work: string;
   /** Busy CPU seconds per second of the machine at rest, measured when the probe was made. */
   readonly idleBusyRate: number;
+  /** A cgroup per step, where the machine allows it. */
+  readonly cpu: CpuAccount | undefined;
 }
+
+/** The variable that tells the Chromium wrapper which cgroup to join. */
+const chromiumCgroupVariable = 'BRIEFING_BENCH_CHROMIUM_CGROUP';
 
 /** The Chromium wrapper in `work`, and an environment that makes Puppeteer (ours and the peers') use it. */
 export function makeProbe(work: string, env: NodeJS.ProcessEnv): Probe {
@@ -60,11 +65,14 @@ export function makeProbe(work: string, env: NodeJS.ProcessEnv): Probe {
   // (`times` in a pipeline would speak for the pipeline's subshell, hence the file).
   writeFileSync(
     wrapper,
-    `#!/bin/sh\necho "$$ $*" >> '${launchLog}'\n'${real}' "$@"\nstatus=$?\ntimes > '${chromiumCpuLog}.last'\ntail -n 1 '${chromiumCpuLog}.last' >> '${chromiumCpuLog}'\nexit $status\n`,
+    `#!/bin/sh\necho "$$ $*" >> '${launchLog}'\n[ -n "$${chromiumCgroupVariable}" ] && echo $$ > "$${chromiumCgroupVariable}/cgroup.procs"\n'${real}' "$@"\nstatus=$?\ntimes > '${chromiumCpuLog}.last'\ntail -n 1 '${chromiumCpuLog}.last' >> '${chromiumCpuLog}'\nexit $status\n`,
   );
   chmodSync(wrapper, 0o755);
   writeFileSync(launchLog, '');
-  return { env: { ...env, PUPPETEER_EXECUTABLE_PATH: wrapper }, launchLog, chromiumCpuLog, work, idleBusyRate: idleBusyRate() };
+  const cpu = CpuAccount.open();
+  // Closed at exit, failed runs included: a cgroup left behind outlives the run.
+  process.once('exit', () => cpu?.close());
+  return { env: { ...env, PUPPETEER_EXECUTABLE_PATH: wrapper }, launchLog, chromiumCpuLog, work, idleBusyRate: idleBusyRate(), cpu };
 }
 
 /** Busy CPU seconds of the whole machine since boot (user, nice, system, irq, softirq, steal); NaN without /proc/stat. */
@@ -104,8 +112,11 @@ export function measure(command: string, args: readonly string[], probe: Probe, 
     const started = performance.now();
     const busyBefore = machineBusySeconds();
     const ownBefore = process.cpuUsage();
-    const script = `"$0" "$@"; status=$?; times > '${treeTimes}'; exit $status`;
-    const child = spawn('/bin/sh', ['-c', script, command, ...args], { env: probe.env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const groups = probe.cpu?.nextStep();
+    const join = groups ? `echo $$ > '${groups.step}/cgroup.procs' && ` : '';
+    const script = `${join}"$0" "$@"; status=$?; times > '${treeTimes}'; exit $status`;
+    const env = groups ? { ...probe.env, [chromiumCgroupVariable]: groups.chromium } : probe.env;
+    const child = spawn('/bin/sh', ['-c', script, command, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
@@ -154,47 +165,13 @@ export function measure(command: string, args: readonly string[], probe: Probe, 
         cpuSeconds,
         chromiumCpuSeconds,
         machineCpuSeconds,
+        cgroupCpuSeconds: groups && probe.cpu ? probe.cpu.seconds(groups.step) : Number.NaN,
+        cgroupChromiumCpuSeconds: groups && probe.cpu ? probe.cpu.seconds(groups.chromium) : Number.NaN,
         stderr,
         status,
       });
     });
   });
-}
-
-/** `pid` and its descendants, and their summed RSS in KiB, from one read of each process's /proc status. */
-function tree(pid: number): { pids: number[]; rss: number } {
-  const children = new Map<number, number[]>();
-  const rssOf = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let status: string;
-    try {
-      status = readFileSync(`/proc/${name}/status`, 'utf8');
-    } catch {
-      continue; // ended while we looked
-    }
-    const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-    rssOf.set(Number(name), Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0));
-  }
-  const pids: number[] = [];
-  let rss = 0;
-  const stack = [pid];
-  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-    pids.push(current);
-    rss += rssOf.get(current) ?? 0;
-    stack.push(...(children.get(current) ?? []));
-  }
-  return { pids, rss };
-}
-
-/** A process's PSS in KiB; 0 once it ended or if it is not ours to read. */
-function pssKiB(pid: number): number {
-  try {
-    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
 }
 
 export function check(m: Measure, what: string): void {

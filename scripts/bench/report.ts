@@ -22,14 +22,23 @@ const median = (list: readonly number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
-/** The step's CPU seconds: the machine's (measure.ts says why), or the process tree's where the machine's is missing. */
-const cpuOf = (m: Measure): number => (Number.isFinite(m.machineCpuSeconds) ? m.machineCpuSeconds : m.cpuSeconds);
+/** The step's CPU seconds, best count first (measure.ts says why): its cgroup's, the machine's, the process tree's. */
+const cpuOf = (m: Measure): number =>
+  Number.isFinite(m.cgroupCpuSeconds) ? m.cgroupCpuSeconds : Number.isFinite(m.machineCpuSeconds) ? m.machineCpuSeconds : m.cpuSeconds;
 
-/** CPU milliseconds per release, Node's (which the tree counts exactly) and Chromium's (the rest). */
+/** CPU milliseconds per release, Node's and Chromium's: the browsers' cgroup, or else Node's from the tree (exact) and Chromium the rest. */
 const perRelease = (m: Measure, count: number) => {
-  const node = m.cpuSeconds - m.chromiumCpuSeconds;
+  const node = Number.isFinite(m.cgroupChromiumCpuSeconds)
+    ? m.cgroupCpuSeconds - m.cgroupChromiumCpuSeconds
+    : m.cpuSeconds - m.chromiumCpuSeconds;
   return { node: (node * 1000) / count, chromium: ((cpuOf(m) - node) * 1000) / count };
 };
+
+/** How the CPU figures were counted, for the printout. */
+const cpuSource = (m: Measure | undefined): string =>
+  m && Number.isFinite(m.cgroupCpuSeconds)
+    ? 'CPU: user + system seconds of a cgroup per step (every process the step started, wherever it was reparented; exact under other load); Chromium: its browsers’ cgroup; Node: the rest.'
+    : 'CPU: user + system seconds of the whole machine over the step, less its idle rate and the bench’s own sampling (the process tree misses Chromium’s zygote children); Node: its own, exactly; Chromium: the rest.';
 
 const cells = (values: ReadonlyArray<readonly [string, number]>) => values.map(([text, width]) => text.padStart(width)).join(' ');
 
@@ -50,9 +59,9 @@ export function report(results: Results): string {
       ['RSS MiB', 8],
     ])}`,
   ];
-  for (const name of ['floor', 'cold', 'no-change', 'one-changed', 'one-changed-warm', 'help']) {
+  for (const name of ['floor-blank', 'floor', 'cold', 'no-change', 'one-changed', 'one-changed-warm', 'help']) {
     const seconds = pick(name, (m) => m.seconds);
-    const perDoc = name === 'floor' || name === 'cold';
+    const perDoc = name === 'floor-blank' || name === 'floor' || name === 'cold';
     lines.push(
       `${name.padEnd(16)} ${cells([
         [seconds.toFixed(2), 8],
@@ -67,7 +76,9 @@ export function report(results: Results): string {
     );
   }
   const cold = pick('cold', (m) => m.seconds);
+  const perPrint = (pick('floor-blank', cpuOf) * 1000) / count;
   lines.push(
+    `floor-blank: the floor on ${count} one-line pages, ${perPrint.toFixed(0)} ms of CPU per print (browser start included): what printing each release on its own in Chromium costs before any content`,
     `cold build: ${((pick('cold', cpuOf) * 1000) / count).toFixed(0)} ms of CPU per release (target ≤ 95 on the issue's machine); the process tree's own count: ${((pick('cold', (m) => m.cpuSeconds) * 1000) / count).toFixed(0)} ms`,
     `no-change minus --help: ${(pick('no-change', (m) => m.seconds) - pick('help', (m) => m.seconds)).toFixed(2)} s (target ≤ 0.30); cold / floor: ${(cold / floorSeconds).toFixed(2)} (target ≤ 1.5); one-changed: ${pick('one-changed', (m) => m.seconds).toFixed(2)} s, with the browser kept warm ${pick('one-changed-warm', (m) => m.seconds).toFixed(2)} s (target ≤ 2)`,
   );
@@ -87,7 +98,7 @@ export function report(results: Results): string {
   if (results.preview) lines.push(...previewLines(results.preview));
   lines.push(...scaleLines(new Map([...results.sizes, [count, medianRow(rows)]])));
   lines.push(
-    'CPU: user + system seconds of the whole machine over the step, less its idle rate and the bench’s own sampling (the process tree misses Chromium’s zygote children); Node: its own, exactly; Chromium: the rest.',
+    cpuSource(rows[0]?.cold),
     'Peak memory of the whole process tree (node and every Chromium process): PSS shares pages between processes, RSS counts them in each.',
     'one-changed-warm: the kept browser runs apart from the build, so its memory and CPU are not in the figures.',
   );

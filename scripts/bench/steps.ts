@@ -3,9 +3,9 @@
 // rebuild (without and with a kept browser); and the same builds on folders of
 // other sizes, for the scale ratios.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { editor, generate } from './generate.ts';
+import { editor, generate, releaseFiles } from './generate.ts';
 import { check, type Measure, measure, type Probe, sleepSync, summary } from './measure.ts';
 
 export interface BenchContext {
@@ -33,6 +33,14 @@ export async function mainSteps(ctx: BenchContext, content: string, out: string,
   check(row.cold, 'cold build');
   row.floor = await measure(process.execPath, [ctx.runner, 'bench', '--floor', out, '--pages', String(ctx.pages)], ctx.probe, ctx.root);
   check(row.floor, 'floor');
+  // The same way, one line of text per page: what a print costs Chromium before any content (the floor under the floor).
+  row['floor-blank'] = await measure(
+    process.execPath,
+    [ctx.runner, 'bench', '--floor', blankPages(path.join(ctx.probe.work, 'blank'), count(content)), '--pages', String(ctx.pages)],
+    ctx.probe,
+    ctx.root,
+  );
+  check(row['floor-blank'], 'floor of blank pages');
   writeFileSync(ctx.probe.launchLog, '');
   row['no-change'] = await build(ctx, ...buildArgs);
   check(row['no-change'], 'no-change rebuild');
@@ -55,6 +63,20 @@ export async function mainSteps(ctx: BenchContext, content: string, out: string,
   edit.restore();
   return row;
 }
+
+/** `count` pages of one line each in `dir`, as the floor prints them. */
+function blankPages(dir: string, count: number): string {
+  mkdirSync(dir, { recursive: true });
+  for (let i = 1; i <= count; i++) {
+    writeFileSync(
+      path.join(dir, `page-${i}.html`),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page ${i}</title></head><body><p>Page ${i}</p></body></html>\n`,
+    );
+  }
+  return dir;
+}
+
+const count = (content: string): number => releaseFiles(content).length;
 
 /** A folder of `size` releases built cold, then rebuilt with no change and with one changed (no kept browser, as in CI). */
 export async function sizeSteps(ctx: BenchContext, size: number): Promise<Row> {

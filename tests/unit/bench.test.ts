@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CpuAccount } from '../../scripts/bench/cpu-account.ts';
 import { generate, releaseFiles } from '../../scripts/bench/generate.ts';
 import { makeProbe, measure, timesSeconds } from '../../scripts/bench/measure.ts';
 import { mdToPdfFailures } from '../../scripts/bench/peers.ts';
@@ -33,6 +34,27 @@ describe('bench', () => {
     expect(result.status).toBe(0);
     expect(result.cpuSeconds).toBeGreaterThan(0);
     expect(result.chromiumCpuSeconds).toBe(0);
+    probe.cpu?.close();
+  });
+
+  // Where this machine lets us make cgroups (root, or a delegated subtree); CI runs as root.
+  const cgroups = CpuAccount.open();
+  cgroups?.close();
+  it.skipIf(!cgroups)('counts, by its cgroup, the CPU of a process that left the step’s tree before it ended', async () => {
+    const work = tempDir('briefing-bench-cgroup-');
+    const probe = makeProbe(work, process.env);
+    try {
+      // The spinner is orphaned at once (its parent subshell exits), as Chromium's zygote children are: no `times` sees it.
+      const spin = 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; touch spun';
+      const wait = 'while [ ! -e spun ]; do sleep 0.05; done';
+      const result = await measure('/bin/sh', ['-c', `(sh -c '${spin}' &); ${wait}`], probe, work);
+      expect(result.status).toBe(0);
+      expect(result.cgroupCpuSeconds).toBeGreaterThan(0.1);
+      expect(result.cgroupCpuSeconds - result.cpuSeconds).toBeGreaterThan(0.1);
+      expect(result.cgroupChromiumCpuSeconds).toBe(0);
+    } finally {
+      probe.cpu?.close();
+    }
   });
 });
 
