@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrintPool, PrintTimeoutError } from '../../scripts/pipeline/print/print-pdf.ts';
+import { PrintTimeoutError } from '../../scripts/pipeline/print/print-errors.ts';
+import { PrintPool } from '../../scripts/pipeline/print/print-pdf.ts';
 import { fixtures, removeKilledChromiumTemp, tempDir } from '../helpers/project.ts';
 
 const page = (body: string, head = '') => `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;

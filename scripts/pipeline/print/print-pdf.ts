@@ -11,34 +11,22 @@
 // once; a print that hangs is stopped after the timeout (see PrintPool).
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
-import { BriefingError } from '../core/errors.ts';
-import { findBrowser, type LaunchedBrowser, launchBrowser } from './browser.ts';
+import type { LaunchedBrowser } from './browser.ts';
 import { loadMarginFonts } from './margin-fonts.ts';
+import { BrowserCrashError, PrintTimeoutError } from './print-errors.ts';
+import type { PrintJob } from './print-job.ts';
 import { PrintSandbox, printOrigin, withBase } from './print-sandbox.ts';
-import { connectWarm } from './warm-browser.ts';
+import { type BrowserChoice, firstTab, startBrowser } from './start-browser.ts';
 
 export { printOrigin };
 
-export interface PrintJob {
-  readonly html: string;
-  /** Where the HTML lives in the output folder (`nato/2023-04-04-x.html`); relative URLs resolve from there. */
-  readonly pagePath: string;
-  /** Called for each request the sandbox refused. */
-  readonly onBlocked?: (url: string) => void;
-}
-
-export interface PrintPoolOptions {
+export interface PrintPoolOptions extends BrowserChoice {
   /** The output folder: the only files a page may load. */
   readonly outDir: string;
   /** Pages printing at once. */
   readonly size: number;
   /** A print that takes longer is stopped with an error. */
   readonly timeoutMs: number;
-  readonly executablePath?: string | undefined;
-  /** Use, or start, a browser kept warm between builds for this many idle seconds (see warm-browser.ts); 0 or absent: a browser of its own. */
-  readonly keepBrowserSeconds?: number | undefined;
-  /** Called when this pool started the kept browser (so the CLI can say a process stays behind). */
-  readonly onKeeperStarted?: (() => void) | undefined;
 }
 
 interface PoolPage {
@@ -46,22 +34,6 @@ interface PoolPage {
   /** The browser launch this page belongs to; pages of a dead browser are dropped. */
   readonly generation: number;
   job: PrintJob | undefined;
-}
-
-/** A print that ran past the time limit; the page was closed and replaced. */
-export class PrintTimeoutError extends BriefingError {
-  constructor(seconds: number) {
-    super(`Printing took longer than ${seconds} s and was stopped (print_timeout_seconds in site.yml sets the limit)`, { stage: 'print' });
-    this.name = 'PrintTimeoutError';
-  }
-}
-
-/** The browser died during the print and again during the one retry. */
-export class BrowserCrashError extends BriefingError {
-  constructor(options: ErrorOptions = {}) {
-    super('The browser crashed or was killed while printing, twice; the document was not printed', { ...options, stage: 'print' });
-    this.name = 'BrowserCrashError';
-  }
 }
 
 /**
@@ -223,15 +195,7 @@ export class PrintPool {
   private async preparePage(existing?: Page): Promise<PoolPage> {
     const page = existing ?? (await this.browser.newPage());
     const slot: PoolPage = { page, generation: this.generation, job: undefined };
-    await page.setJavaScriptEnabled(false);
-    // Laid out for print from the start: the layout setContent makes is then the
-    // one printing needs, not a screen layout thrown away (about 15% of the floor's CPU).
-    await page.emulateMediaType('print');
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      this.sandbox.answer(request, slot.job?.onBlocked).catch(() => request.abort('failed').catch(() => undefined));
-    });
-    await page.goto(`${printOrigin}/`, { waitUntil: 'load' });
+    await this.sandbox.enclose(page, () => slot.job?.onBlocked);
     return slot;
   }
 
@@ -249,23 +213,4 @@ export class PrintPool {
     if (next) next.resolve(slot);
     else this.idle.push(slot);
   }
-}
-
-async function startBrowser(options: PrintPoolOptions): Promise<LaunchedBrowser> {
-  if (options.keepBrowserSeconds) {
-    const executable = options.executablePath ?? (await findBrowser());
-    const warm = await connectWarm(executable, options.keepBrowserSeconds, options.onKeeperStarted).catch(() => undefined);
-    if (warm) return warm;
-  }
-  return launchBrowser(options.executablePath);
-}
-
-/**
- * The tab the browser opens with becomes the pool's first page: a new one costs
- * a few hundred ms. Connected over a pipe, Puppeteer may see the tab a moment
- * after the connection, so it is awaited briefly rather than listed.
- */
-async function firstTab(browser: Browser): Promise<Page | undefined> {
-  const target = await browser.waitForTarget((t) => t.type() === 'page', { timeout: 5000 }).catch(() => undefined);
-  return (await target?.page()) ?? undefined;
 }

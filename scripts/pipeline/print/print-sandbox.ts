@@ -4,7 +4,7 @@
 // (other files, any host, any scheme) is refused and reported.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { HTTPRequest } from 'puppeteer';
+import type { HTTPRequest, Page } from 'puppeteer';
 import { mediaTypes } from '../core/media-types.ts';
 import { isInside } from '../markdown/assets.ts';
 import { withoutPolicyMeta } from '../render/csp.ts';
@@ -20,6 +20,23 @@ export class PrintSandbox {
 
   clear(): void {
     this.cache.clear();
+  }
+
+  /**
+   * Makes `page` a printing page of the sandbox: no JavaScript, print media,
+   * every request answered here (`onBlocked` says whom to tell of a refusal,
+   * for the job the page is printing), and the print origin loaded.
+   */
+  async enclose(page: Page, onBlocked: () => ((url: string) => void) | undefined): Promise<void> {
+    await page.setJavaScriptEnabled(false);
+    // Laid out for print from the start: the layout setContent makes is then the
+    // one printing needs, not a screen layout thrown away (about 15% of the floor's CPU).
+    await page.emulateMediaType('print');
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      this.answer(request, onBlocked()).catch(() => request.abort('failed').catch(() => undefined));
+    });
+    await page.goto(`${printOrigin}/`, { waitUntil: 'load' });
   }
 
   async answer(request: HTTPRequest, onBlocked: ((url: string) => void) | undefined): Promise<void> {
