@@ -6,23 +6,12 @@
 
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
-import { rfc3339 } from '../core/dates.ts';
-import { escapeXmlAttribute as xmlText } from '../core/xml-text.ts';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { fixOutlineTitles } from './outline-titles.ts';
 import { renumberStructureIds, saveInDocumentOrder } from './pdf-canonical.ts';
+import { type DocumentFacts, xmpStream } from './xmp.ts';
 
-export interface PdfMetadata {
-  readonly title: string;
-  readonly author: string;
-  readonly subject?: string | undefined;
-  readonly keywords: readonly string[];
-  readonly lang: string;
-  /** Creation date, and modification date unless `modified` is given. */
-  readonly date: Date;
-  /** A corrected release's `updated` moment: ModDate. */
-  readonly modified?: Date | undefined;
-  /** This program and its version, e.g. `Briefing Press 0.1.0`. */
-  readonly creator: string;
+export interface PdfMetadata extends DocumentFacts {
   /**
    * The document's headings as written, in order, the title first. Chrome's
    * bookmarks garble some of them (see fixOutlineTitles); these texts replace
@@ -97,41 +86,6 @@ function writeId(bytes: Uint8Array, blank: string, id: string): Uint8Array {
 }
 
 /**
- * Chrome (156) builds each bookmark title from the heading's line boxes: a
- * heading that wraps loses the space at the break ("tonnesof cargo"), and one
- * that a break-avoid rule moved to the next page is spelled twice ("NotesNotes").
- * Each bookmark is matched, in document order and ignoring white space, to a
- * heading text (once or repeated) and given that text.
- */
-function fixOutlineTitles(pdf: PDFDocument, headings: readonly string[]): void {
-  const outlines = pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
-  if (!outlines) return;
-  const squash = (text: string) => text.replace(/\s+/g, '');
-  const expected = headings.map((text) => ({ text: text.replace(/\s+/g, ' ').trim(), key: squash(text) }));
-  let cursor = 0;
-  const visit = (item: PDFDict | undefined, depth: number): void => {
-    // Depth and sibling count are bounded: a malformed file must not loop.
-    for (let n = 0; item && depth < 16 && n < 10_000; n++) {
-      const title = item.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString);
-      if (title) {
-        const key = squash(title.decodeText());
-        const found = expected.findIndex((e, i) => i >= cursor && isRepeatOf(key, e.key));
-        if (found >= 0) {
-          cursor = found + 1;
-          item.set(PDFName.of('Title'), PDFHexString.fromText(expected[found]?.text ?? ''));
-        } else if (key.length % 2 === 0 && isRepeatOf(key, key.slice(0, key.length / 2))) {
-          // A heading the build did not list (the footnotes' "Notes"), doubled.
-          item.set(PDFName.of('Title'), PDFHexString.fromText(firstHalf(title.decodeText())));
-        }
-      }
-      visit(item.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
-      item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
-    }
-  };
-  visit(outlines.lookupMaybe(PDFName.of('First'), PDFDict), 0);
-}
-
-/**
  * Chrome tags an HTML <figure> as /Figure, and the <img> inside it as another
  * /Figure that carries the alt text. The outer one has no /Alt, which
  * accessibility checkers (PAC, veraPDF for PDF/UA) reject: a Figure must
@@ -173,21 +127,6 @@ function fixSiteLinks(pdf: PDFDocument, links: SiteLinks): void {
   }
 }
 
-/** The text up to the middle of its non-space characters: "Notes Notes" -> "Notes". */
-function firstHalf(text: string): string {
-  const half = text.replace(/\s+/g, '').length / 2;
-  let seen = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (!/\s/.test(text.charAt(i))) seen++;
-    if (seen === half) return text.slice(0, i + 1).trim();
-  }
-  return text;
-}
-
-function isRepeatOf(text: string, unit: string): boolean {
-  return unit.length > 0 && text.length % unit.length === 0 && unit.repeat(text.length / unit.length) === text;
-}
-
 function fontNames(pdf: PDFDocument): string[] {
   const names = new Set<string>();
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {
@@ -199,30 +138,4 @@ function fontNames(pdf: PDFDocument): string[] {
     names.add(name.replace(/^[A-Z]{6}\+/, ''));
   }
   return [...names].sort();
-}
-
-function xmpStream(pdf: PDFDocument, meta: PdfMetadata, producer: string): PDFRawStream {
-  const date = rfc3339(meta.date);
-  const modified = rfc3339(meta.modified ?? meta.date);
-  const xml = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-<dc:format>application/pdf</dc:format>
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(meta.title)}</rdf:li></rdf:Alt></dc:title>
-<dc:creator><rdf:Seq><rdf:li>${xmlText(meta.author)}</rdf:li></rdf:Seq></dc:creator>
-${meta.subject ? `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(meta.subject)}</rdf:li></rdf:Alt></dc:description>\n` : ''}<dc:language><rdf:Bag><rdf:li>${xmlText(meta.lang)}</rdf:li></rdf:Bag></dc:language>
-${meta.keywords.length > 0 ? `<dc:subject><rdf:Bag>${meta.keywords.map((k) => `<rdf:li>${xmlText(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>\n<pdf:Keywords>${xmlText(meta.keywords.join(', '))}</pdf:Keywords>\n` : ''}<pdf:Producer>${xmlText(producer)}</pdf:Producer>
-<xmp:CreatorTool>${xmlText(meta.creator)}</xmp:CreatorTool>
-<xmp:CreateDate>${date}</xmp:CreateDate>
-<xmp:ModifyDate>${modified}</xmp:ModifyDate>
-<xmp:MetadataDate>${modified}</xmp:MetadataDate>
-</rdf:Description>
-</rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>`;
-  const dict = pdf.context.obj({ Type: 'Metadata', Subtype: 'XML' });
-  const bytes = new TextEncoder().encode(xml);
-  dict.set(PDFName.of('Length'), pdf.context.obj(bytes.length));
-  return PDFRawStream.of(dict, bytes);
 }
