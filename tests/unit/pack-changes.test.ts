@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changedDocuments, mayJoin, packKey, unchangedPack } from '../../scripts/pipeline/collections/pack-changes.ts';
 import type { DocumentRecord, PackRecord } from '../../scripts/pipeline/incremental/manifest.ts';
-import type { PackDefinition } from '../../scripts/pipeline/load/load-packs.ts';
+import type { PackDefinition } from '../../scripts/pipeline/schema/pack-schema.ts';
 import { tempDir } from '../helpers/project.ts';
 
 const stat = { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 };

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { slugify } from '../core/slugify.ts';
 import { type DocumentRecord, digest, type PackRecord, sha256 } from '../incremental/manifest.ts';
-import type { PackDefinition } from '../load/load-packs.ts';
+import type { PackDefinition } from '../schema/pack-schema.ts';
 
 type Documents = Readonly<Record<string, DocumentRecord>>;
 

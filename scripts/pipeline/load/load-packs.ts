@@ -5,12 +5,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Point } from 'unist';
 import { VFile } from 'vfile';
-import { z } from 'zod';
 import { fail, hasErrors, nearest, warn } from '../core/messages.ts';
 import { slugify } from '../core/slugify.ts';
 import { parseMarkdown } from '../markdown/markdown.ts';
-import { paperSizes, type SiteConfig } from '../schema/config.ts';
-import { calendarDate, languageTag } from '../schema/fields.ts';
+import type { SiteConfig } from '../schema/config.ts';
+import { type PackDefinition, packKeys, packSchema, type packSorts } from '../schema/pack-schema.ts';
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';
 import { findPacks, packsDir } from './find-packs.ts';
@@ -18,71 +17,6 @@ import { inLanguage } from './language-versions.ts';
 import type { Release } from './load-release.ts';
 
 export { findPacks, packsDir };
-
-const text = z.string().trim().min(1, 'expected some text');
-const date = calendarDate;
-export const packSorts = ['date', 'date-descending', 'title'] as const;
-
-export const packSchema = z
-  .object({
-    title: text,
-    subtitle: text.optional(),
-    date,
-    /** Who issues the pack; default: the site's organization. */
-    issuer: text.optional(),
-    /** Handling line printed on the cover and every page, e.g. "For official use". */
-    handling: text.optional(),
-    /** Markdown shown before the table of contents (a .md pack uses its body instead). */
-    introduction: text.optional(),
-    /** Printed on both sides: the contents and each release start on a right-hand (odd) page. */
-    duplex: z.boolean({ error: 'expected true or false' }).default(false),
-    /** Also the language versions a pack prints: `lang: ja` takes a release's Japanese version where it has one. */
-    lang: languageTag.optional(),
-    paper: z.enum(paperSizes).optional(),
-    /** Print releases still under embargo (the cover then says so); default: they are left out until it lifts. */
-    include_embargoed: z.boolean({ error: 'expected true or false' }).default(false),
-    /** Release slugs in the order they are printed. */
-    releases: z
-      .array(z.string({ error: 'expected a release slug' }).trim().min(1))
-      .min(1, 'expected at least one slug')
-      .optional(),
-    /** Or: every release matching all of these, sorted. */
-    select: z
-      .object({
-        category: text.optional(),
-        tag: text.optional(),
-        from: date.optional(),
-        to: date.optional(),
-        sort: z.enum(packSorts).default('date'),
-      })
-      .strict()
-      .optional(),
-  })
-  .superRefine((value, ctx) => {
-    if ((value.releases === undefined) === (value.select === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['releases'],
-        message: 'expected either `releases:` (a list of slugs) or `select:` (category, tag, from, to, sort), not both or neither',
-      });
-    }
-  });
-
-export type PackDefinition = z.infer<typeof packSchema>;
-const packKeys: readonly string[] = [
-  'title',
-  'subtitle',
-  'date',
-  'issuer',
-  'handling',
-  'introduction',
-  'duplex',
-  'lang',
-  'paper',
-  'releases',
-  'select',
-  'include_embargoed',
-];
 
 export interface Pack {
   readonly file: VFile;
