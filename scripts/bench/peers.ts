@@ -64,7 +64,10 @@ export async function measureMdToPdf(content: string, probe: Probe): Promise<Pee
     const batch = files.slice(i, i + mdToPdfBatch).map((f) => path.basename(f));
     const command = ['timeout', String(callTimeoutSeconds), process.execPath, found.cli, '--launch-options', launch, ...batch];
     // Every call runs, whatever the one before did; each says how it ended.
-    calls.push(`${command.map(quote).join(' ')}\necho "md-to-pdf call ${calls.length + 1}: exit $?" >&2`);
+    // `date +%s%N` around it: a call's own time, so the clean calls can stand for the ones that hit md-to-pdf's timeout.
+    calls.push(
+      `started=$(date +%s%N)\n${command.map(quote).join(' ')}\nstatus=$?\necho "md-to-pdf call ${calls.length + 1}: exit $status in $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2`,
+    );
   }
   // md-to-pdf serves each file from its working folder: run in the copy, with names, not paths outside it.
   const result = await measure('/bin/sh', ['-c', calls.join('\n')], probe, copy);
@@ -80,7 +83,7 @@ export async function measureMdToPdf(content: string, probe: Probe): Promise<Pee
  * null prototype] {}`, says nothing.)
  */
 export function mdToPdfFailures(stderr: string, calls: number, made: number, files: number): string | undefined {
-  const exits = [...stderr.matchAll(/^md-to-pdf call (\d+): exit (\d+)$/gm)].filter((m) => m[2] !== '0');
+  const exits = [...stderr.matchAll(callLine)].filter((m) => m[2] !== '0');
   if (exits.length === 0 && made === files) return undefined;
   const errors = new Map<string, number>();
   for (const m of stderr.matchAll(/^\s*((?:\w+)?Error: .*)$/gm)) {
@@ -90,6 +93,29 @@ export function mdToPdfFailures(stderr: string, calls: number, made: number, fil
   const said = [...errors].map(([text, count]) => `${count} × ${text}`).join('; ');
   const failed = exits.map((m) => `call ${m[1]} exit ${m[2]}${m[2] === '124' ? ' (timed out)' : ''}`).join(', ');
   return `${failed || 'every call exited 0'} of ${calls}; ${made} of ${files} PDFs made${said ? `; it said: ${said}` : ''}`;
+}
+
+/** The line each call ends with: its number, exit status and milliseconds. */
+const callLine = /^md-to-pdf call (\d+): exit (\d+)(?: in (\d+) ms)?$/gm;
+
+/**
+ * md-to-pdf's time had every call run clean: the calls that exited 0 as they
+ * ran, each of the others counted at the clean calls' median. Its failures are
+ * its own race (it waits for a navigation that a same-page `pushState` may
+ * already have fired, then for Puppeteer's 30 s timeout), so a run with them
+ * says more about that race than about its speed; this is the figure to
+ * compare with, beside the measured one. Undefined without a clean call.
+ */
+export function cleanCallSeconds(stderr: string): { seconds: number; clean: number; calls: number } | undefined {
+  const calls = [...stderr.matchAll(callLine)].map((m) => ({ status: m[2], ms: Number(m[3]) }));
+  const clean = calls
+    .filter((c) => c.status === '0' && Number.isFinite(c.ms))
+    .map((c) => c.ms)
+    .sort((a, b) => a - b);
+  const median = clean[Math.floor(clean.length / 2)];
+  if (median === undefined) return undefined;
+  const total = clean.reduce((sum, ms) => sum + ms, 0) + (calls.length - clean.length) * median;
+  return { seconds: total / 1000, clean: clean.length, calls: calls.length };
 }
 
 /** Whether a command is on the PATH. */

@@ -3,7 +3,7 @@
 // from issue 14.
 import { availableParallelism } from 'node:os';
 import type { Measure } from './measure.ts';
-import type { PeerResult } from './peers.ts';
+import { cleanCallSeconds, type PeerResult } from './peers.ts';
 import type { PreviewResult } from './preview.ts';
 import type { Row } from './steps.ts';
 
@@ -93,7 +93,14 @@ export function report(results: Results): string {
       `peer ${peer.name}: ${m.seconds.toFixed(2)} s, ${((cpuOf(m) * 1000) / count).toFixed(0)} ms CPU per release (Node ${perRelease(m, count).node.toFixed(0)}, Chromium ${perRelease(m, count).chromium.toFixed(0)}), peak PSS ${m.peakMiB.toFixed(0)} MiB`,
       `  ours (cold) / it: wall ${(cold / m.seconds).toFixed(3)} (it is ${(m.seconds / cold).toFixed(2)} × slower; target ≥ 5), CPU ${(coldCpu / cpuOf(m)).toFixed(3)}`,
     );
-    if (peer.failures) lines.push(`  its run was not clean, so its figures are not either: ${peer.failures}`);
+    if (peer.failures) {
+      lines.push(`  its run was not clean, so its figures are not either: ${peer.failures}`);
+      const clean = cleanCallSeconds(m.stderr);
+      if (clean && clean.clean < clean.calls)
+        lines.push(
+          `  had every call run clean (its ${clean.clean} clean calls of ${clean.calls} as timed, each other at their median): ${clean.seconds.toFixed(2)} s; it is then ${(clean.seconds / cold).toFixed(2)} × slower (target ≥ 5)`,
+        );
+    }
   }
   if (results.preview) lines.push(...previewLines(results.preview));
   lines.push(...scaleLines(new Map([...results.sizes, [count, medianRow(rows)]])));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CpuAccount } from '../../scripts/bench/cpu-account.ts';
 import { generate, releaseFiles } from '../../scripts/bench/generate.ts';
 import { makeProbe, measure, timesSeconds } from '../../scripts/bench/measure.ts';
-import { mdToPdfFailures } from '../../scripts/bench/peers.ts';
+import { cleanCallSeconds, mdToPdfFailures } from '../../scripts/bench/peers.ts';
 import { spread } from '../../scripts/bench/report.ts';
 import { tempDir } from '../helpers/project.ts';
 
@@ -76,6 +76,14 @@ describe("the bench's report of md-to-pdf", () => {
     expect(mdToPdfFailures(said, 3, 38, 60)).toBe(
       'call 1 exit 1, call 3 exit 124 (timed out) of 3; 38 of 60 PDFs made; it said: 1 × ListrError: Something went wrong; 2 × TimeoutError: Navigation timeout of 30000 ms exceeded',
     );
+  });
+
+  it('counts each failed call at the clean calls’ median, to give its time had every call run clean', () => {
+    const calls = ['exit 0 in 4000 ms', 'exit 1 in 34000 ms', 'exit 0 in 5000 ms', 'exit 0 in 6000 ms', 'exit 124 in 600000 ms'];
+    const stderr = calls.map((c, i) => `md-to-pdf call ${i + 1}: ${c}`).join('\n');
+    expect(cleanCallSeconds(stderr)).toEqual({ seconds: 4 + 5 + 6 + 2 * 5, clean: 3, calls: 5 });
+    expect(cleanCallSeconds('md-to-pdf call 1: exit 1 in 30000 ms\n')).toBeUndefined();
+    expect(mdToPdfFailures(stderr, 5, 60, 100)).toMatch(/^call 2 exit 1, call 5 exit 124 \(timed out\) of 5; 60 of 100 PDFs made/);
   });
 
   it('says nothing of a clean run', () => {
