@@ -26,12 +26,11 @@ import { type Plugin, unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { labelsFor } from '../core/labels/index.ts';
-import { fail, warn } from '../core/messages.ts';
-import { type Asset, relativeUrl, resolveImage } from './assets.ts';
-import { describeImage, dropAuthorSrcset } from './image-plan.ts';
+import type { Asset } from './assets.ts';
 import { dropLeadingTitle } from './leading-title.ts';
-import { type RemoteImage, remoteImage } from './remote-images.ts';
-import { isDataImage, reportUnsafeHtml } from './report-unsafe-html.ts';
+import type { RemoteImage } from './remote-images.ts';
+import { reportUnsafeHtml } from './report-unsafe-html.ts';
+import { type FoundImages, type ImageOptions, resolveImages } from './resolve-images.ts';
 import { releaseSchema } from './sanitize-schema.ts';
 import { smartQuotes } from './smart-quotes.ts';
 import { fitTables } from './wide-tables.ts';
@@ -57,24 +56,16 @@ export interface RenderedMarkdown {
   readonly remote: readonly RemoteImage[];
 }
 
-export interface MarkdownOptions {
-  /** The content folder: images must resolve inside it. */
-  readonly contentDir: string;
-  /** Where the page will be written, relative to the output folder (for asset URLs). */
-  readonly outputPath: string;
+export interface MarkdownOptions extends ImageOptions {
   readonly lang: string;
-  /** `allow_remote_images` from the site config (default false: remote images are removed). */
-  readonly allowRemoteImages?: boolean | undefined;
   /** `smart_quotes` from the site config: "straight" quotes and -- become typographic ones (code is left alone). */
   readonly smartQuotes?: boolean | undefined;
   /** The release's title: a leading `# heading` equal to it is dropped (see leading-title.ts). */
   readonly title?: string | undefined;
 }
 
-interface Collected {
+interface Collected extends FoundImages {
   headings: Heading[];
-  assets: Asset[];
-  remote: RemoteImage[];
 }
 
 /** Renders a parsed tree to sanitized HTML. Problems go to `file`. */
@@ -139,59 +130,6 @@ function spaced(children: readonly HastContent[]): ElementContent[] {
     out.push(child);
   }
   return out;
-}
-
-function resolveImages(tree: HastRoot, file: VFile, options: MarkdownOptions, collected: Collected): void {
-  visit(tree, 'element', (node: Element, index, parent) => {
-    if (node.tagName !== 'img') return;
-    const src = typeof node.properties.src === 'string' ? node.properties.src.trim() : '';
-    const place = node.position?.start;
-    dropAuthorSrcset(node, file);
-    if (typeof node.properties.alt !== 'string' || node.properties.alt.trim() === '') {
-      warn(file, 'Image has no alt text: describe it for readers who cannot see it', place, 'image-alt');
-    }
-    if (src === '') {
-      fail(file, 'Image has no source', place, 'image-missing');
-    } else if (/^data:/i.test(src)) {
-      if (isDataImage(src)) return;
-      warn(file, 'Removed `src` with a `data:` URL that is not a PNG, JPEG, GIF, WebP or AVIF image', place, 'unsafe-html');
-    } else if (/^https?:/i.test(src) && options.allowRemoteImages) {
-      const remote = remoteImage(src, place);
-      collected.remote.push(remote);
-      node.properties.src = relativeUrl(options.outputPath, remote.output);
-      return;
-    } else if (/^https?:/i.test(src)) {
-      warn(
-        file,
-        `Removed remote image \`${src}\`: the build fetches nothing from the network; save the image next to the release (or set allow_remote_images: true in site.yml)`,
-        place,
-        'remote-image',
-      );
-    } else {
-      const resolved = resolveImage(src, file.path, options.contentDir);
-      if (resolved.ok) {
-        collected.assets.push(resolved.asset);
-        node.properties.src = relativeUrl(options.outputPath, resolved.asset.output);
-        const { source, output } = resolved.asset;
-        describeImage(
-          node,
-          source,
-          output,
-          (to) => relativeUrl(options.outputPath, to),
-          (why) => warn(file, why, place, 'image-resolution'),
-        );
-        return;
-      }
-      fail(file, resolved.reason, place, 'image-missing');
-    }
-    // An image we cannot show is replaced by its alt text, so no content is lost.
-    if (parent && typeof index === 'number') {
-      const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
-      parent.children.splice(index, 1, { type: 'text', value: alt });
-      return index;
-    }
-    return undefined;
-  });
 }
 
 /**
