@@ -104,6 +104,19 @@ describe('renderFeed', () => {
     expect(parsed.entries[2]?.links[0]?.href).toBe('https://press.example.org/releases/ja/2024-01-10-kaiken.html');
   });
 
+  it('carries the feed_entries releases most recently published or corrected, newest first', () => {
+    const config = withDefaults(siteSchema.parse({ organization: 'Ministry of Examples', feed_entries: 2 }));
+    const ids = (xml: string) =>
+      [...xml.matchAll(/<link rel="alternate" type="text\/html" href="([^"]+)\.html"/g)].map((m) => m[1]).filter((id) => id !== 'index');
+    expect(ids(renderFeed(releases, { config }))).toEqual(['2024-04-01-later', '2024-03-05-trade']);
+    // A correction of the oldest brings it back in, in its place by publication; the feed's updated is the correction.
+    const corrected = releases.map((r) => (r.slug === 'ja/2024-01-10-kaiken' ? { ...r, updated: '2024-05-01T09:00:00Z' } : r));
+    const xml = renderFeed(corrected, { config });
+    expect(ids(xml)).toEqual(['2024-04-01-later', 'ja/2024-01-10-kaiken']);
+    expect(xml).toMatch(/^ {2}<updated>2024-05-01T09:00:00Z<\/updated>$/m);
+    checkAtom(parse(xml));
+  });
+
   it('keeps an empty feed valid', () => {
     const config = withDefaults(siteSchema.parse({ organization: 'Ministry of Examples' }));
     checkAtom(parse(renderFeed([], { config })));

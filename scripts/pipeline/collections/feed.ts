@@ -1,4 +1,7 @@
-// <out>/feed.xml: an Atom feed (RFC 4287) of the releases, newest first.
+// <out>/feed.xml: an Atom feed (RFC 4287) of the latest releases, newest
+// first: the `feed_entries` (site.yml, default 50) most recently published or
+// corrected. A feed is polled, not read as an archive (that is the listing): an
+// archive of 10,000 releases made a 5 MB file that every edit rewrote.
 // With `base_url` in site.yml every link is absolute, the feed links itself
 // (rel="self"), and entry ids are tag: URIs (RFC 4151) under its host, which
 // survive a move of the site. Without one, links are relative to the feed and
@@ -33,13 +36,14 @@ export function renderFeed(releases: readonly ListedRelease[], options: FeedOpti
   // Each entry's timestamps once, not once per comparison: an archive has thousands.
   const stamps = new Map(releases.map((r) => [r, { published: published(r), modified: modified(r) }]));
   const stamp = (r: ListedRelease) => stamps.get(r) ?? { published: published(r), modified: modified(r) };
-  const sorted = [...releases].sort((a, b) => stamp(b).published.localeCompare(stamp(a).published) || a.slug.localeCompare(b.slug));
+  // The latest by publication or correction: a corrected release is news again.
+  const latest = [...releases]
+    .sort((a, b) => stamp(b).modified.localeCompare(stamp(a).modified) || a.slug.localeCompare(b.slug))
+    .slice(0, config.feed_entries);
+  const sorted = latest.sort((a, b) => stamp(b).published.localeCompare(stamp(a).published) || a.slug.localeCompare(b.slug));
   // The feed changed when its newest entry was published or corrected.
-  const updated =
-    [...stamps.values()]
-      .map((s) => s.modified)
-      .sort()
-      .at(-1) ?? emptyFeedTimestamp();
+  const newest = latest.map((r) => stamp(r).modified).reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
+  const updated = newest ?? emptyFeedTimestamp();
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${attr(config.lang)}">`,

@@ -27,6 +27,8 @@ export const siteSchema = z.object({
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   author: z.string().min(1).optional(),
   print_timeout_seconds: z.number().positive().max(600).default(60),
+  /** How many releases feed.xml carries: the most recently published or corrected. */
+  feed_entries: z.number().int().min(1).max(10_000).default(50),
   /** Off by default: a build fetches nothing. When on, remote images are downloaded once into the output (remote-images.ts). */
   allow_remote_images: z.boolean().default(false),
   /** Typographic quotes, apostrophes, dashes and ellipses in the body (remark-smartypants), never inside code. */
