@@ -1,8 +1,8 @@
 // Planning against the manifest: which releases must be built (candidates) and
 // which the last build's records still describe (kept). Light on purpose: a
 // build with nothing to do gets its answer here without loading any stage.
-import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isEmbargoed } from '../core/dates.ts';
 import { UsageError } from '../core/errors.ts';
@@ -99,7 +99,8 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
         return;
       }
       // Cheap facts first: an unchanged stat means the recorded hash still holds, so the bytes are not read.
-      const info = await stat(source);
+      // Synchronous: 10,000 stats took 0.22-0.54 s through the thread pool's promises, 0.07-0.13 s so.
+      const info = statSync(source);
       const facts: SourceStat = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
       if (record && !options.force && sameStat(record.stat, facts)) {
         const check = { inputs, source: record.source, contentDir, outDir, digests, outputs };
