@@ -2,7 +2,6 @@
 // releases and a manifest into its own folder; this copies those files into the
 // output folder, joins the manifests and runs the same collections step as a
 // normal build, so shards plus merge give the same files as one build.
-import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './core/errors.ts';
@@ -25,6 +24,7 @@ import { parseShard } from './incremental/shard.ts';
 import type { FontSet } from './render/fonts.ts';
 import { withOutputLock } from './write/lock.ts';
 import { checkOutputFolder } from './write/output-folder.ts';
+import { tempDone, tempName } from './write/write-output.ts';
 
 export interface MergeOptions {
   /** Output folders of `--shard i/n` builds, one per shard, all n of them. */
@@ -159,12 +159,14 @@ function checkComplete(names: readonly string[]): void {
 
 async function copyAtomic(source: string, target: string): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempName(target);
   try {
     await copyFile(source, temp);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw new UsageError(`Cannot copy ${source}: ${(error as Error).message}`, [], { stage: 'merge', file: source, cause: error });
+  } finally {
+    tempDone(temp);
   }
 }

@@ -10,11 +10,12 @@
 // empty or half-written). Taking over a stale lock needs a claim on that very
 // file (its inode and change time in the claim's name, also made by `link()`);
 // only the one build whose claim succeeds renames its own lock over it.
+import { readFileSync, rmSync } from 'node:fs';
 import { link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { BriefingError } from '../core/errors.ts';
-import { ensureOutputDir, OutputError, removeOrphanTemps, tempName } from './write-output.ts';
+import { ensureOutputDir, OutputError, removeOrphanTemps, tempDone, tempName } from './write-output.ts';
 
 export const lockName = '.briefing.lock';
 
@@ -57,13 +58,19 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
   try {
     await writeFile(temp, `${JSON.stringify(owner)}\n`, { flag: 'wx' });
     const tookOver = await take(file, temp, outDir);
+    // Only remove the lock if it is still ours.
+    const ours = (held: LockOwner | undefined) => held?.pid === process.pid && held.host === owner.host;
+    // A command that exits before releasing it (interrupted: cli/run-command.ts) still leaves the folder unlocked.
+    const releaseAtExit = () => {
+      if (ours(readOwnerSync(file))) rmSync(file, { force: true });
+    };
+    process.once('exit', releaseAtExit);
     return {
       file,
       tookOver,
       release: async () => {
-        // Only remove the lock if it is still ours.
-        const current = await readHeld(file);
-        if (current?.owner?.pid === process.pid && current.owner.host === owner.host) await rm(file, { force: true });
+        process.off('exit', releaseAtExit);
+        if (ours((await readHeld(file))?.owner)) await rm(file, { force: true });
       },
     };
   } catch (error) {
@@ -71,6 +78,7 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
     throw new OutputError(file, error);
   } finally {
     await rm(temp, { force: true }).catch(() => undefined);
+    tempDone(temp);
   }
 }
 
@@ -148,6 +156,14 @@ async function readHeld(file: string): Promise<Held | undefined> {
     return undefined;
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+function readOwnerSync(file: string): LockOwner | undefined {
+  try {
+    return parseOwner(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
   }
 }
 
