@@ -24,7 +24,7 @@ import { hasErrors } from './core/messages.ts';
 import { programRoot } from './core/product.ts';
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
 import { computeInputs } from './incremental/inputs.ts';
-import { type DocumentRecord, manifestVersion, readManifest, writeManifest } from './incremental/manifest.ts';
+import { claimOutputFolder, type DocumentRecord, manifestVersion, readManifest, writeManifest } from './incremental/manifest.ts';
 import { currentBrowser, keptAsRecorded, nothingElseToDo, planBuild, restatted, sortedRecords } from './incremental/plan.ts';
 import { builtRecord, failedRecord, listedRecord, listingFacts } from './incremental/records.ts';
 import { formatShard } from './incremental/shard.ts';
@@ -56,6 +56,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   // Plan: hash each source (and the images it used last time) against the manifest.
   const previous = await readManifest(outDir);
+  if (!previous) await claimOutputFolder(outDir);
   const browser = formats.has('pdf') ? await currentBrowser(previous?.browser) : undefined;
   const browserVersion = formats.has('pdf') ? (browser?.version ?? 'missing') : undefined;
   const { inputs, fontPackages } = await computeInputs({ contentDir, templatesDir, formats, previous, browserVersion });

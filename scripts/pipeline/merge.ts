@@ -11,6 +11,7 @@ import type { DocumentResult } from './core/types.ts';
 import { finishBuild } from './finish-build.ts';
 import { computeInputs } from './incremental/inputs.ts';
 import {
+  claimOutputFolder,
   type DocumentRecord,
   type Inputs,
   type Manifest,
@@ -104,6 +105,7 @@ async function mergeLocked(options: MergeOptions): Promise<MergeReport> {
   }
 
   const previous = await readManifest(outDir);
+  if (!previous) await claimOutputFolder(outDir);
   let copied = 0;
   for (const { dir, manifest } of shards) {
     if (dir === outDir) continue;

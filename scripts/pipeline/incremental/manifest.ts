@@ -119,6 +119,18 @@ export async function readManifest(outDir: string): Promise<Manifest | undefined
   }
 }
 
+/**
+ * Marks a folder with no manifest as a build's before anything else is written
+ * into it: a first build stopped halfway (Ctrl-C, a crash) leaves releases and
+ * no manifest, and the next build would refuse the folder as one no build made
+ * (write/output-folder.ts). The mark is a manifest with no records, which
+ * readManifest reads as none, so the next build builds everything.
+ */
+export async function claimOutputFolder(outDir: string): Promise<void> {
+  const file = path.join(outDir, manifestName);
+  if (!existsSync(file)) await writeFileAtomic(file, `${stableJson({ version: manifestVersion })}\n`);
+}
+
 /** Writes the manifest unless the file already holds the same text; returns whether it wrote. */
 export async function writeManifest(outDir: string, manifest: Manifest): Promise<boolean> {
   const text = `${stableJson(manifest)}\n`;
