@@ -15,7 +15,7 @@ import { link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { BriefingError } from '../core/errors.ts';
-import { ensureOutputDir, OutputError, removeOrphanTemps, tempDone, tempName } from './write-output.ts';
+import { ensureOutputDir, OutputError, removeOrphanTemps, tempDone, tempName, writesInFlight } from './write-output.ts';
 
 export const lockName = '.briefing.lock';
 
@@ -60,17 +60,19 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
     const tookOver = await take(file, temp, outDir);
     // Only remove the lock if it is still ours.
     const ours = (held: LockOwner | undefined) => held?.pid === process.pid && held.host === owner.host;
-    // A command that exits before releasing it (interrupted: cli/run-command.ts) still leaves the folder unlocked.
+    // A command that exits before releasing it (interrupted: cli/run-command.ts) still leaves the folder
+    // unlocked, unless a write was cut short: the lock, left stale, has the next build remove its temporary file.
     const releaseAtExit = () => {
-      if (ours(readOwnerSync(file))) rmSync(file, { force: true });
+      if (!writesInFlight() && ours(readOwnerSync(file))) rmSync(file, { force: true });
     };
     process.once('exit', releaseAtExit);
     return {
       file,
       tookOver,
       release: async () => {
-        process.off('exit', releaseAtExit);
         if (ours((await readHeld(file))?.owner)) await rm(file, { force: true });
+        // Only now: a command that exits while this runs still removes the lock as it exits.
+        process.off('exit', releaseAtExit);
       },
     };
   } catch (error) {

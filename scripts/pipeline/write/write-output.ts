@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError } from '../core/errors.ts';
-import { throwIfInterrupted } from '../core/interrupt.ts';
+import { onInterrupt, throwIfInterrupted } from '../core/interrupt.ts';
 
 export class OutputError extends BriefingError {
   declare readonly file: string;
@@ -49,11 +49,29 @@ export async function ensureOutputDir(dir: string): Promise<void> {
   }
 }
 
-/** Temporary files named and not yet renamed or removed: a build stopped mid-write removes them as it exits. */
+/** Temporary files named and not yet renamed or removed. */
 const unfinished = new Set<string>();
+/** How long an interrupted build waits for the writes it had begun: each is one file, normally a few ms. */
+const settleLimitMs = 10_000;
+
+// Interrupted, the build lets the writes it had begun finish (or fail and clean
+// up) before it exits. Exiting without that wait (a second Ctrl-C, a crash), it
+// removes their temporary files as it exits; a write whose `open` is still queued
+// in libuv's thread pool can create its file after that, so the lock is then left
+// for the next build, which removes such files when it takes a stale lock over.
+onInterrupt(async () => {
+  for (const limit = Date.now() + settleLimitMs; unfinished.size > 0 && Date.now() < limit; ) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+});
 process.on('exit', () => {
   for (const temp of unfinished) rmSync(temp, { force: true });
 });
+
+/** Whether a write has begun and not finished: exiting now may leave its temporary file (see above). */
+export function writesInFlight(): boolean {
+  return unfinished.size > 0;
+}
 
 /**
  * The temporary name for `file`: a dotfile next to it, unique to this process
