@@ -12,6 +12,11 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 /** How long `end` waits for the group's processes to go after SIGKILL: they normally take a few ms. */
 const goneWaitMs = 10_000;
+/** The same wait at exit, which blocks: a second Ctrl-C must end the command at once. */
+const goneWaitAtExitMs = 1000;
+
+/** Whether /proc lists processes (Linux): without it (macOS, where launchd reaps at once) a group's existence is the answer. */
+const canList = existsSync('/proc/self/stat');
 
 export class BrowserProcess {
   /** Settles when the group's leader (the process spawned) has exited, or could not be started. */
@@ -62,9 +67,17 @@ export class BrowserProcess {
     return this.ending;
   }
 
-  /** For process `exit`, where nothing can be awaited: SIGKILL stops every process before it writes again. */
+  /**
+   * For process `exit`, where nothing can be awaited: SIGKILL, then a wait of a
+   * few ms while the killed processes go (the leader, not reaped before exit, is a zombie).
+   */
   private readonly endNow = (): void => {
     this.kill();
+    const pid = this.child.pid;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (const limit = Date.now() + goneWaitAtExitMs; pid !== undefined && canList && livingMember(pid) && Date.now() < limit; ) {
+      Atomics.wait(pause, 0, 0, 5);
+    }
     rmSync(this.profile, { recursive: true, force: true, maxRetries: 3 });
   };
 
@@ -79,19 +92,17 @@ export class BrowserProcess {
     } catch (error) {
       return (error as NodeJS.ErrnoException).code === 'EPERM';
     }
-    return livingMember(pid);
+    return !canList || livingMember(pid);
   }
 }
 
 /**
- * Whether the group has a process that is not a zombie. A killed zygote child
- * is reparented to PID 1, and in a container that init may reap it seconds
- * later (seen: 1.7 s); until then the group exists for `kill`, though nothing
- * of it runs. Without /proc (macOS, where launchd reaps at once) the group's
- * existence is the answer.
+ * Whether the group has a process that is not a zombie, from /proc. A killed
+ * zygote child is reparented to PID 1, and in a container that init may reap
+ * it seconds later (seen: 1.7 s); until then the group exists for `kill`,
+ * though nothing of it runs.
  */
 function livingMember(pgid: number): boolean {
-  if (!existsSync('/proc/self/stat')) return true;
   for (const name of readdirSync('/proc')) {
     const code = name.charCodeAt(0);
     if (code < 48 || code > 57) continue;
