@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { onInterrupt, throwIfInterrupted } from '../core/interrupt.ts';
 import { manifestName } from '../core/output-paths.ts';
 import type { ListedRelease } from '../core/types.ts';
 import { writeFileAtomic } from '../write/write-output.ts';
@@ -167,10 +168,15 @@ export const toPosix = (p: string): string => p.split(path.sep).join('/');
 export async function browserRecord(executable: string, previous: BrowserRecord | undefined): Promise<BrowserRecord> {
   const info = await stat(executable);
   if (previous && previous.executable === executable && previous.mtimeMs === info.mtimeMs && previous.size === info.size) return previous;
+  throwIfInterrupted(); // stopped during the stat: no process starts after the cleanups ran
   const version = await new Promise<string>((resolve) => {
-    execFile(executable, ['--version'], { timeout: 30_000 }, (error, stdout) => {
+    const probe = execFile(executable, ['--version'], { timeout: 30_000 }, (error, stdout) => {
+      forget();
       resolve(error ? `unknown ${executable} ${info.mtimeMs} ${info.size}` : stdout.trim());
     });
+    // Stopped meanwhile, the build exits once the probe has (a few hundred ms at most), not before:
+    // none of its processes outlives it. Not killed: Debian's chromium script runs commands of its own first.
+    const forget = onInterrupt(() => new Promise((ended) => probe.once('close', () => ended())));
   });
   return { executable, mtimeMs: info.mtimeMs, size: info.size, version };
 }
