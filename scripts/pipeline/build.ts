@@ -19,6 +19,7 @@ import { collectionsKey, packsDigest } from './collections/collections.ts';
 import { UsageError } from './core/errors.ts';
 import { forEachLimited } from './core/for-each-limited.ts';
 import { keepHeapCompact } from './core/heap.ts';
+import { throwIfInterrupted } from './core/interrupt.ts';
 import { limits } from './core/limits.ts';
 import { hasErrors } from './core/messages.ts';
 import { programRoot } from './core/product.ts';
@@ -125,6 +126,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const loaded = [];
     let paused = performance.now();
     for (const c of candidates) {
+      throwIfInterrupted(); // Ctrl-C: no more releases begin (core/interrupt.ts)
       const { file, release } = await loadRelease(c.source, loadOptions, c.bytes);
       const light = release && lightRelease(release, keepTrees, c.bytes);
       loaded.push({ candidate: c, file, release: light?.release, parsed: light?.parsed });
@@ -171,6 +173,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const results: DocumentResult[] = [];
     const records: Record<string, DocumentRecord> = {};
     await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release, parsed }) => {
+      throwIfInterrupted();
       const old = previous?.documents[candidate.relative];
       const listing = release ? listingFacts(release, now) : undefined;
       if (!candidate.build) {
