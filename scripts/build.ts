@@ -10,6 +10,7 @@ import { runCommand } from './cli/run-command.ts';
 import type { BuildReport, DocumentResult, Format } from './pipeline/build.ts';
 import { parseNow } from './pipeline/core/dates.ts';
 import { BriefingError } from './pipeline/core/errors.ts';
+import { interruptedBy } from './pipeline/core/interrupt.ts';
 
 /** Every flag of `npm run build`, in --help order. Adding a flag is one entry here. */
 const buildFlags = {
@@ -191,8 +192,9 @@ async function main(): Promise<number> {
     }
     return report.failed > 0 ? 1 : 0;
   } catch (error) {
-    // Only problems the user can fix are caught here; anything else is a bug, for runCommand.
-    if (error instanceof BriefingError) {
+    // Only problems the user can fix are caught here; anything else is a bug, for runCommand,
+    // as is whatever failed because the user stopped the build (it has said so).
+    if (error instanceof BriefingError && !interruptedBy()) {
       if (error instanceof UsageError) printLines(formatMessages(error.files));
       process.stderr.write(`${paint.red('error')}: ${error.message}\n`);
       if (values.json) process.stdout.write(`${JSON.stringify({ ok: false, error: error.message }, null, 2)}\n`);

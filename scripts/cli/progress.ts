@@ -1,6 +1,7 @@
 // Progress on stderr while documents build: a bar redrawn in place when stderr
 // is a terminal, one plain line per document otherwise (CI logs, pipes).
 import path from 'node:path';
+import { interruptedBy } from '../pipeline/core/interrupt.ts';
 import type { BuildPlan, DocumentResult } from '../pipeline/core/types.ts';
 
 export interface ProgressOptions {
@@ -40,6 +41,8 @@ export function createProgress(options: ProgressOptions = {}): Progress {
       if (total > 0 && !tty) stream.write(`Building ${total} release${total === 1 ? '' : 's'} (${plan.upToDate} up to date)\n`);
     },
     onDocument(result) {
+      // Stopped by Ctrl-C: documents failing because their browser was ended are not news (cli/run-command.ts).
+      if (interruptedBy()) return;
       count++;
       // Packs are built after the releases the plan counted.
       total = Math.max(total, count);

@@ -19,12 +19,13 @@ import { collectionsKey, packsDigest } from './collections/collections.ts';
 import { UsageError } from './core/errors.ts';
 import { forEachLimited } from './core/for-each-limited.ts';
 import { keepHeapCompact } from './core/heap.ts';
+import { throwIfInterrupted } from './core/interrupt.ts';
 import { limits } from './core/limits.ts';
 import { hasErrors } from './core/messages.ts';
 import { programRoot } from './core/product.ts';
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
 import { computeInputs } from './incremental/inputs.ts';
-import { type DocumentRecord, manifestVersion, readManifest, writeManifest } from './incremental/manifest.ts';
+import { claimOutputFolder, type DocumentRecord, manifestVersion, readManifest, writeManifest } from './incremental/manifest.ts';
 import { currentBrowser, keptAsRecorded, nothingElseToDo, planBuild, restatted, sortedRecords } from './incremental/plan.ts';
 import { builtRecord, failedRecord, listedRecord, listingFacts } from './incremental/records.ts';
 import { formatShard } from './incremental/shard.ts';
@@ -56,6 +57,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   // Plan: hash each source (and the images it used last time) against the manifest.
   const previous = await readManifest(outDir);
+  if (!previous) await claimOutputFolder(outDir);
   const browser = formats.has('pdf') ? await currentBrowser(previous?.browser) : undefined;
   const browserVersion = formats.has('pdf') ? (browser?.version ?? 'missing') : undefined;
   const { inputs, fontPackages } = await computeInputs({ contentDir, templatesDir, formats, previous, browserVersion });
@@ -124,6 +126,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const loaded = [];
     let paused = performance.now();
     for (const c of candidates) {
+      throwIfInterrupted(); // Ctrl-C: no more releases begin (core/interrupt.ts)
       const { file, release } = await loadRelease(c.source, loadOptions, c.bytes);
       const light = release && lightRelease(release, keepTrees, c.bytes);
       loaded.push({ candidate: c, file, release: light?.release, parsed: light?.parsed });
@@ -170,6 +173,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const results: DocumentResult[] = [];
     const records: Record<string, DocumentRecord> = {};
     await forEachLimited(loaded, concurrency * 2, async ({ candidate, file, release, parsed }) => {
+      throwIfInterrupted();
       const old = previous?.documents[candidate.relative];
       const listing = release ? listingFacts(release, now) : undefined;
       if (!candidate.build) {

@@ -2,7 +2,6 @@
 // releases and a manifest into its own folder; this copies those files into the
 // output folder, joins the manifests and runs the same collections step as a
 // normal build, so shards plus merge give the same files as one build.
-import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './core/errors.ts';
@@ -12,6 +11,7 @@ import type { DocumentResult } from './core/types.ts';
 import { finishBuild } from './finish-build.ts';
 import { computeInputs } from './incremental/inputs.ts';
 import {
+  claimOutputFolder,
   type DocumentRecord,
   type Inputs,
   type Manifest,
@@ -25,6 +25,7 @@ import { parseShard } from './incremental/shard.ts';
 import type { FontSet } from './render/fonts.ts';
 import { withOutputLock } from './write/lock.ts';
 import { checkOutputFolder } from './write/output-folder.ts';
+import { tempDone, tempName } from './write/write-output.ts';
 
 export interface MergeOptions {
   /** Output folders of `--shard i/n` builds, one per shard, all n of them. */
@@ -104,6 +105,7 @@ async function mergeLocked(options: MergeOptions): Promise<MergeReport> {
   }
 
   const previous = await readManifest(outDir);
+  if (!previous) await claimOutputFolder(outDir);
   let copied = 0;
   for (const { dir, manifest } of shards) {
     if (dir === outDir) continue;
@@ -159,12 +161,14 @@ function checkComplete(names: readonly string[]): void {
 
 async function copyAtomic(source: string, target: string): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempName(target);
   try {
     await copyFile(source, temp);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw new UsageError(`Cannot copy ${source}: ${(error as Error).message}`, [], { stage: 'merge', file: source, cause: error });
+  } finally {
+    tempDone(temp);
   }
 }

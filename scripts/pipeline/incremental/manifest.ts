@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { onInterrupt, throwIfInterrupted } from '../core/interrupt.ts';
 import { manifestName } from '../core/output-paths.ts';
 import type { ListedRelease } from '../core/types.ts';
 import { writeFileAtomic } from '../write/write-output.ts';
@@ -119,6 +120,18 @@ export async function readManifest(outDir: string): Promise<Manifest | undefined
   }
 }
 
+/**
+ * Marks a folder with no manifest as a build's before anything else is written
+ * into it: a first build stopped halfway (Ctrl-C, a crash) leaves releases and
+ * no manifest, and the next build would refuse the folder as one no build made
+ * (write/output-folder.ts). The mark is a manifest with no records, which
+ * readManifest reads as none, so the next build builds everything.
+ */
+export async function claimOutputFolder(outDir: string): Promise<void> {
+  const file = path.join(outDir, manifestName);
+  if (!existsSync(file)) await writeFileAtomic(file, `${stableJson({ version: manifestVersion })}\n`);
+}
+
 /** Writes the manifest unless the file already holds the same text; returns whether it wrote. */
 export async function writeManifest(outDir: string, manifest: Manifest): Promise<boolean> {
   const text = `${stableJson(manifest)}\n`;
@@ -162,10 +175,15 @@ export const toPosix = (p: string): string => p.split(path.sep).join('/');
 export async function browserRecord(executable: string, previous: BrowserRecord | undefined): Promise<BrowserRecord> {
   const info = await stat(executable);
   if (previous && previous.executable === executable && previous.mtimeMs === info.mtimeMs && previous.size === info.size) return previous;
+  throwIfInterrupted(); // stopped during the stat: no process starts after the cleanups ran
   const version = await new Promise<string>((resolve) => {
-    execFile(executable, ['--version'], { timeout: 30_000 }, (error, stdout) => {
+    const probe = execFile(executable, ['--version'], { timeout: 30_000 }, (error, stdout) => {
+      forget();
       resolve(error ? `unknown ${executable} ${info.mtimeMs} ${info.size}` : stdout.trim());
     });
+    // Stopped meanwhile, the build exits once the probe has (a few hundred ms at most), not before:
+    // none of its processes outlives it. Not killed: Debian's chromium script runs commands of its own first.
+    const forget = onInterrupt(() => new Promise((ended) => probe.once('close', () => ended())));
   });
   return { executable, mtimeMs: info.mtimeMs, size: info.size, version };
 }

@@ -3,12 +3,14 @@
 // preferred; otherwise Puppeteer's own downloaded Chrome is used, so a machine
 // with internet access works without a system package.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser } from 'puppeteer';
 import { BriefingError } from '../core/errors.ts';
+import { onInterrupt, throwIfInterrupted } from '../core/interrupt.ts';
+import { BrowserProcess } from './browser-process.ts';
 import { PipeTransport } from './pipe-transport.ts';
 
 export class NoBrowserError extends BriefingError {
@@ -124,17 +126,23 @@ const startTimeoutMs = 60_000;
  * `puppeteer.launch` would first need Puppeteer loaded. The pipe also opens
  * no debugging port that other local users could connect to, and Chromium
  * exits when it closes, so a build that dies leaves no browser behind.
+ * Interrupted (core/interrupt.ts), the build ends it at once (BrowserProcess).
  */
 export async function launchBrowser(executablePath?: string): Promise<LaunchedBrowser> {
   const executable = executablePath ?? (await findBrowser());
+  throwIfInterrupted();
   const profile = mkdtempSync(path.join(tmpdir(), 'briefing-chromium-'));
-  const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+  // Chromium's own temporary folders (org.chromium.Chromium.*) land in the profile and go with it:
+  // one killed, or stopped while it starts, never removes its own.
+  const temp = path.join(profile, 'tmp');
+  mkdirSync(temp);
   const child = spawn(
     executable,
     [...puppeteerDefaults, ...browserArgs(), '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+    { detached: true, env: { ...process.env, TMPDIR: temp }, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
   );
-  process.once('exit', removeProfile);
+  const processes = new BrowserProcess(child, profile);
+  const forgetInterrupt = onInterrupt(() => processes.end());
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
     stderr = (stderr + text).slice(-2000);
@@ -158,29 +166,30 @@ export async function launchBrowser(executablePath?: string): Promise<LaunchedBr
     const { default: puppeteer } = await Promise.race([import('puppeteer'), exited, timeout]);
     const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
     const browser = await Promise.race([puppeteer.connect({ transport, defaultViewport: { width: 800, height: 600 } }), exited, timeout]);
-    const gone = new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve();
-      else child.once('exit', () => resolve());
-    });
+    let closing: Promise<void> | undefined;
     return {
       browser,
       pid: child.pid,
-      close: async () => {
-        // Browser.close normally ends the process within a few hundred ms, but its
-        // answer can be lost when a page is closing at the same moment (seen after a
-        // print timeout): the grace period starts first, so close always ends.
-        const grace = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await Promise.race([browser.close().catch(() => undefined), gone]);
-        await gone;
-        clearTimeout(grace);
-        removeProfile();
-        process.off('exit', removeProfile);
+      close: () => {
+        closing ??= (async () => {
+          // Browser.close normally ends the process within a few hundred ms, but its
+          // answer can be lost when a page is closing at the same moment (seen after a
+          // print timeout): the grace period starts first, so close always ends.
+          const grace = setTimeout(() => processes.kill(), 5000);
+          await Promise.race([browser.close().catch(() => undefined), processes.exited]);
+          await processes.exited;
+          clearTimeout(grace);
+          await processes.end();
+          forgetInterrupt();
+        })();
+        return closing;
       },
     };
   } catch (error) {
-    child.kill('SIGKILL');
-    removeProfile();
-    process.off('exit', removeProfile);
+    await processes.end();
+    forgetInterrupt();
+    // Stopped by the user while starting: nothing to report, the CLI has said why.
+    throwIfInterrupted();
     throw error;
   } finally {
     clearTimeout(timer);

@@ -10,11 +10,12 @@
 // empty or half-written). Taking over a stale lock needs a claim on that very
 // file (its inode and change time in the claim's name, also made by `link()`);
 // only the one build whose claim succeeds renames its own lock over it.
+import { readFileSync, rmSync } from 'node:fs';
 import { link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { BriefingError } from '../core/errors.ts';
-import { ensureOutputDir, OutputError, removeOrphanTemps, tempName } from './write-output.ts';
+import { ensureOutputDir, OutputError, removeOrphanTemps, tempDone, tempName, writesInFlight } from './write-output.ts';
 
 export const lockName = '.briefing.lock';
 
@@ -57,13 +58,21 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
   try {
     await writeFile(temp, `${JSON.stringify(owner)}\n`, { flag: 'wx' });
     const tookOver = await take(file, temp, outDir);
+    // Only remove the lock if it is still ours.
+    const ours = (held: LockOwner | undefined) => held?.pid === process.pid && held.host === owner.host;
+    // A command that exits before releasing it (interrupted: cli/run-command.ts) still leaves the folder
+    // unlocked, unless a write was cut short: the lock, left stale, has the next build remove its temporary file.
+    const releaseAtExit = () => {
+      if (!writesInFlight() && ours(readOwnerSync(file))) rmSync(file, { force: true });
+    };
+    process.once('exit', releaseAtExit);
     return {
       file,
       tookOver,
       release: async () => {
-        // Only remove the lock if it is still ours.
-        const current = await readHeld(file);
-        if (current?.owner?.pid === process.pid && current.owner.host === owner.host) await rm(file, { force: true });
+        if (ours((await readHeld(file))?.owner)) await rm(file, { force: true });
+        // Only now: a command that exits while this runs still removes the lock as it exits.
+        process.off('exit', releaseAtExit);
       },
     };
   } catch (error) {
@@ -71,6 +80,7 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
     throw new OutputError(file, error);
   } finally {
     await rm(temp, { force: true }).catch(() => undefined);
+    tempDone(temp);
   }
 }
 
@@ -148,6 +158,14 @@ async function readHeld(file: string): Promise<Held | undefined> {
     return undefined;
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+function readOwnerSync(file: string): LockOwner | undefined {
+  try {
+    return parseOwner(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
   }
 }
 

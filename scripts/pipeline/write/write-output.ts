@@ -5,9 +5,11 @@
 // that says which file and why, and it stops the build (exit code 2), since
 // every following write would fail the same way.
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError } from '../core/errors.ts';
+import { onInterrupt, throwIfInterrupted } from '../core/interrupt.ts';
 
 export class OutputError extends BriefingError {
   declare readonly file: string;
@@ -47,9 +49,45 @@ export async function ensureOutputDir(dir: string): Promise<void> {
   }
 }
 
-/** The temporary name for `file`: a dotfile next to it, unique to this process and call. */
+/** Temporary files named and not yet renamed or removed. */
+const unfinished = new Set<string>();
+/** How long an interrupted build waits for the writes it had begun: each is one file, normally a few ms. */
+const settleLimitMs = 10_000;
+
+// Interrupted, the build lets the writes it had begun finish (or fail and clean
+// up) before it exits. Exiting without that wait (a second Ctrl-C, a crash), it
+// removes their temporary files as it exits; a write whose `open` is still queued
+// in libuv's thread pool can create its file after that, so the lock is then left
+// for the next build, which removes such files when it takes a stale lock over.
+onInterrupt(async () => {
+  for (const limit = Date.now() + settleLimitMs; unfinished.size > 0 && Date.now() < limit; ) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+});
+process.on('exit', () => {
+  for (const temp of unfinished) rmSync(temp, { force: true });
+});
+
+/** Whether a write has begun and not finished: exiting now may leave its temporary file (see above). */
+export function writesInFlight(): boolean {
+  return unfinished.size > 0;
+}
+
+/**
+ * The temporary name for `file`: a dotfile next to it, unique to this process
+ * and call. Every write starts here, so none starts once the build has been
+ * interrupted (core/interrupt.ts). Pass it to `tempDone` once it is renamed or removed.
+ */
 export function tempName(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  throwIfInterrupted();
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  unfinished.add(temp);
+  return temp;
+}
+
+/** `temp` (from tempName) is renamed or removed: nothing to remove at exit. */
+export function tempDone(temp: string): void {
+  unfinished.delete(temp);
 }
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
@@ -61,6 +99,8 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
     throw error instanceof OutputError ? error : new OutputError(file, error);
+  } finally {
+    tempDone(temp);
   }
 }
 
@@ -103,6 +143,8 @@ export async function copyFileAtomic(source: string, target: string): Promise<bo
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
     throw new OutputError(target, error);
+  } finally {
+    tempDone(temp);
   }
   return true;
 }

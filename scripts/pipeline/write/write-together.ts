@@ -5,7 +5,7 @@
 // whole old set, not a new page beside an old PDF.
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureOutputDir, OutputError, tempName, writeDurably } from './write-output.ts';
+import { ensureOutputDir, OutputError, tempDone, tempName, writeDurably } from './write-output.ts';
 
 export interface FileToWrite {
   /** Absolute path of the target. */
@@ -34,5 +34,7 @@ export async function writeFilesTogether(files: readonly FileToWrite[]): Promise
     // Temporaries already renamed are gone; removing them again is harmless.
     await Promise.all(written.map(({ temp }) => rm(temp, { force: true }).catch(() => undefined)));
     throw error;
+  } finally {
+    for (const { temp } of written) tempDone(temp);
   }
 }
