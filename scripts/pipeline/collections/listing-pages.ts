@@ -3,9 +3,10 @@
 // `listing_entries` releases is one page. A longer one shows its newest
 // releases and links to a page per year (archive/2023.html,
 // categories/<slug>/2023.html): at 10,000 releases the one-page index was a
-// 5 MB page that every edit of any release rendered again (3.6 s of an edit's
-// 12.7 s at 10,000, more than printing the release), and too long for a reader.
-// Now an edit rewrites the year pages that show the release.
+// 5.5 MB page that an edit of any release's listed facts (its PDF's size)
+// rendered again with its category's page, 5.5-5.9 s of CPU (more than
+// printing the release), and too long for a reader. Now such an edit rewrites
+// the year pages that show the release: 0.3-0.55 s at 10,000.
 import { archivePath, categoryPath, categoryYearPath, indexPath } from '../core/output-paths.ts';
 import type { ListedRelease } from '../core/types.ts';
 
