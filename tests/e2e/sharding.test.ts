@@ -1,6 +1,6 @@
 // Shards 1/2 and 2/2 plus --merge give the same files, byte for byte, as one
 // unsharded build of the same content.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inShard } from '../../scripts/pipeline/incremental/shard.ts';
@@ -19,6 +19,8 @@ const run = (...args: string[]) => {
 
 beforeAll(() => {
   cpSync(path.join(fixtures, 'with-image'), content, { recursive: true });
+  // One release per listing page: the index and the Notes category get a page per year, which the merge must write the same.
+  appendFileSync(path.join(content, 'site.yml'), 'listing_entries: 1\n');
   cpSync(path.join(sampleContent, names[0] as string), path.join(content, names[0] as string));
   writeFileSync(path.join(content, names[2] as string), '---\ntitle: Note A\ndate: 2024-02-01\ncategory: Notes\n---\n\nFirst note.\n');
   mkdirSync(path.join(content, 'news'));
@@ -45,6 +47,7 @@ describe('sharding', () => {
     run('--out', shard1, '--shard', '1/2');
     run('--out', shard2, '--shard', '2/2');
     expect(Object.keys(digests(snapshot(shard1)))).not.toContain('index.html');
+    expect(Object.keys(digests(snapshot(whole)))).toEqual(expect.arrayContaining(['archive/2023.html', 'categories/notes/2024.html']));
     const merge = run('--out', merged, '--merge', shard1, shard2);
     expect(merge.stderr).toMatch(/5 releases merged from 2 shards/);
 

@@ -1,10 +1,11 @@
-// The pages that list releases: <out>/index.html (all, newest first, grouped by
-// year) and <out>/categories/<slug>.html (one per category).
+// The pages that list releases: <out>/index.html (newest first, grouped by
+// year), <out>/categories/<slug>.html (one per category) and, for a listing
+// longer than `listing_entries`, a page per year (collections/listing-pages.ts).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatDateline } from '../core/dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
-import { categoryPath, feedPath } from '../core/output-paths.ts';
+import { categoryPath, feedPath, indexPath } from '../core/output-paths.ts';
 import { isReleaseType } from '../core/release-types.ts';
 import type { ListedRelease } from '../core/types.ts';
 import { digest } from '../incremental/manifest.ts';
@@ -13,6 +14,7 @@ import { fontsDir } from '../render/fonts.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import { writeFileIfChanged } from '../write/write-output.ts';
+import { groupByYear, type ListingPage, listingPages } from './listing-pages.ts';
 
 export interface WriteListingOptions {
   readonly outDir: string;
@@ -42,32 +44,17 @@ export interface ListedPack {
 }
 
 /**
- * Writes the index and category pages whose content changed: a page's digest
- * covers everything it renders, so a change to one release renders the index
- * and its category page, not every category's.
+ * Writes the listing pages whose content changed: a page's digest covers
+ * everything it renders, so a change to one release renders the pages that
+ * show it (its year's pages, or the front pages when it is among the newest),
+ * not every page (collections/listing-pages.ts says which pages there are).
  */
 export async function writeListing(releases: readonly ListedRelease[], options: WriteListingOptions): Promise<ListingOutcome> {
-  const sorted = [...releases].sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
-  const categories = new Map<string, { name: string; slug: string; releases: ListedRelease[] }>();
-  for (const release of sorted) {
-    if (!release.category) continue;
-    const entry = categories.get(release.category.slug) ?? { ...release.category, releases: [] };
-    entry.releases.push(release);
-    categories.set(release.category.slug, entry);
-  }
-  const categoryList = [...categories.values()].sort((a, b) => a.name.localeCompare(b.name));
-  const pages: Array<{ path: string; title: string; releases: ListedRelease[]; category?: { name: string; slug: string } }> = [
-    { path: 'index.html', title: options.config.title, releases: sorted },
-    ...categoryList.map((c) => ({
-      path: categoryPath(c.slug),
-      title: c.name,
-      releases: c.releases,
-      category: { name: c.name, slug: c.slug },
-    })),
-  ];
-  const labels = labelsFor(options.config.lang);
+  const { config } = options;
+  const { pages, categories } = listingPages(releases, config.listing_entries);
+  const labels = labelsFor(config.lang);
   const packs = [...(options.packs ?? [])].sort((a, b) => a.title.localeCompare(b.title));
-  const counts = categoryList.map((c) => [c.name, c.slug, c.releases.length]);
+  const counts = categories.map((c) => [c.name, c.slug, c.count]);
   const dates = new Map<string, string>(); // one dateline per date and language, however many pages show it
   const dateline = (r: ListedRelease) => {
     const key = `${r.date}\0${r.lang}`;
@@ -80,30 +67,31 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
   const digests: Record<string, string> = {};
   for (const page of pages) {
     const template = page.category ? 'category' : 'index';
+    // A front page links every category with its count (and the index the packs); a year page neither, so a new release leaves the other years' pages alone.
+    const front = page.year === undefined;
+    const pagePacks = front && !page.category ? packs : [];
     // What the page shows, before it is rendered: the build's inputs cover the templates, labels and site config.
-    const key = digest(options.inputs, template, page, counts, page.category ? [] : packs);
+    const key = digest(options.inputs, template, page, front ? counts : [], pagePacks);
     digests[page.path] = key;
     const file = path.join(options.outDir, page.path);
     if (options.previous?.[page.path] === key && existsSync(file)) continue;
     const url = (target: string) => relativeUrl(page.path, target);
     const html = await options.engine.render(template, {
-      site: options.config,
-      lang: options.config.lang,
-      title: page.title,
-      description: page.category ? `${options.config.organization}: ${page.category.name}` : options.config.title,
+      site: config,
+      lang: config.lang,
+      title: pageTitle(page, config.title, labels.year_releases),
+      description: page.category ? `${config.organization}: ${page.category.name}` : config.title,
       fonts: [url(`${fontsDir}/base.css`)],
       labels,
       category: page.category,
-      urls: { index: url('index.html'), feed: url(feedPath) },
-      packs: page.category
-        ? []
-        : packs.map((p) => ({ title: p.title, html_url: p.html && url(p.html), pdf_url: p.pdf && url(p.pdf), pages: p.pages })),
-      categories: categoryList.map((c) => ({
-        name: c.name,
-        count: c.releases.length,
-        url: url(categoryPath(c.slug)),
-        current: c.slug === page.category?.slug,
-      })),
+      year: page.year,
+      urls: { index: url(indexPath), feed: url(feedPath), category: page.category && url(categoryPath(page.category.slug)) },
+      packs: pagePacks.map((p) => ({ title: p.title, html_url: p.html && url(p.html), pdf_url: p.pdf && url(p.pdf), pages: p.pages })),
+      categories: front
+        ? categories.map((c) => ({ name: c.name, count: c.count, url: url(categoryPath(c.slug)), current: c.slug === page.category?.slug }))
+        : [],
+      year_pages: page.years.map((y) => ({ year: y.year, count: y.count, url: url(y.path), current: y.year === page.year })),
+      latest: page.latest === undefined ? undefined : labels.latest_releases.replace('N', String(page.latest)),
       years: groupByYear(page.releases).map(([year, items]) => ({
         year,
         releases: items.map((r) => ({
@@ -123,15 +111,10 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
   return { outputs: pages.map((p) => p.path), pages: digests };
 }
 
-function groupByYear(releases: readonly ListedRelease[]): Array<[string, ListedRelease[]]> {
-  const years = new Map<string, ListedRelease[]>();
-  for (const release of releases) {
-    const year = release.date.slice(0, 4);
-    const list = years.get(year);
-    if (list) list.push(release);
-    else years.set(year, [release]);
-  }
-  return [...years];
+/** The site's title on the index, the category's name on its page; a year page says its year. */
+function pageTitle(page: ListingPage, siteTitle: string, yearReleases: string): string {
+  if (page.year === undefined) return page.category?.name ?? siteTitle;
+  return page.category ? `${page.category.name} (${page.year})` : yearReleases.replace('YEAR', page.year);
 }
 
 function formatBytes(bytes: number): string {

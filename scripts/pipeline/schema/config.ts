@@ -29,6 +29,8 @@ export const siteSchema = z.object({
   print_timeout_seconds: z.number().positive().max(600).default(60),
   /** How many releases feed.xml carries: the most recently published or corrected. */
   feed_entries: z.number().int().min(1).max(10_000).default(50),
+  /** index.html and each category page show this many of the newest releases; a longer listing gets a page per year. */
+  listing_entries: z.number().int().min(1).max(10_000).default(50),
   /** Off by default: a build fetches nothing. When on, remote images are downloaded once into the output (remote-images.ts). */
   allow_remote_images: z.boolean().default(false),
   /** Typographic quotes, apostrophes, dashes and ellipses in the body (remark-smartypants), never inside code. */

@@ -20,6 +20,13 @@ export interface Labels {
   readonly categories: string;
   /** The listing's link to feed.xml. */
   readonly feed: string;
+  // A listing too long for one page: the newest releases, and a page per year.
+  /** Name of the links to the year pages. */
+  readonly years: string;
+  /** A year page's heading; `YEAR` stands for the year. */
+  readonly year_releases: string;
+  /** Above the newest releases of a long listing; `N` stands for how many it shows. */
+  readonly latest_releases: string;
   // Packs.
   readonly briefing_pack: string;
   readonly blank_page: string;
