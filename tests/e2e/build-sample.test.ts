@@ -168,7 +168,7 @@ describe('usage errors', () => {
     });
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n').at(-1)).toMatch(
-      /^error: No Chromium or Chrome found: install one \(Debian\/Ubuntu: `apt-get install -y chromium`\)/,
+      /^error: No Chromium or Chrome found: install one \(Debian\/Ubuntu: `apt-get install -y chromium-headless-shell`, or `chromium`\)/,
     );
   });
 });

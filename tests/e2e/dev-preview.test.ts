@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsPath, reloads, splitEvents } from '../../scripts/live-reload.ts';
-import { findBrowser } from '../../scripts/pipeline/print/browser.ts';
+import { findBrowser } from '../../scripts/pipeline/print/find-browser.ts';
 import { cliArgs, root, sampleContent, tempDir } from '../helpers/project.ts';
 
 const work = tempDir('briefing-dev-');

@@ -7,7 +7,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, wr
 import { connect } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../scripts/pipeline/print/browser.ts';
+import { findBrowser } from '../../scripts/pipeline/print/find-browser.ts';
 import { digests, snapshot } from '../helpers/incremental.ts';
 import { runBuild, sampleContent, tempDir } from '../helpers/project.ts';
 

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { systemBrowser } from '../../scripts/pipeline/print/find-browser.ts';
 
 export interface LoggingBrowser {
   /** Environment that makes the build use the wrapper. */
@@ -11,8 +12,8 @@ export interface LoggingBrowser {
   readonly takeLaunches: () => string[];
 }
 
-/** A PUPPETEER_EXECUTABLE_PATH wrapper that appends its arguments to a log, then runs the real Chromium. */
-export function loggingBrowser(dir: string, real = '/usr/bin/chromium'): LoggingBrowser {
+/** A PUPPETEER_EXECUTABLE_PATH wrapper that appends its arguments to a log, then runs the real Chromium (the one a build would pick). */
+export function loggingBrowser(dir: string, real = systemBrowser() ?? '/usr/bin/chromium'): LoggingBrowser {
   const log = path.join(dir, 'launches.log');
   const wrapper = path.join(dir, 'chromium-wrapper.sh');
   writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);

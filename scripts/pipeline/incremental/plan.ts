@@ -10,7 +10,7 @@ import { forEachLimited } from '../core/for-each-limited.ts';
 import { findPacks } from '../load/find-packs.ts';
 import { findReleases } from '../load/find-releases.ts';
 import { releasesForSelection } from '../load/pack-selection.ts';
-import { findBrowser } from '../print/browser.ts';
+import { findBrowser } from '../print/find-browser.ts';
 import {
   allExist,
   type BrowserRecord,

@@ -1,9 +1,7 @@
-// Finds and launches one headless Chromium per build. A system browser
-// (PUPPETEER_EXECUTABLE_PATH, then Debian's /usr/bin/chromium and friends) is
-// preferred; otherwise Puppeteer's own downloaded Chrome is used, so a machine
-// with internet access works without a system package.
+// Launches one headless Chromium per build (which one: find-browser.ts), with
+// the flags Puppeteer would pass and ours.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -11,17 +9,8 @@ import type { Browser } from 'puppeteer';
 import { BriefingError } from '../core/errors.ts';
 import { onInterrupt, throwIfInterrupted } from '../core/interrupt.ts';
 import { BrowserProcess } from './browser-process.ts';
+import { findBrowser } from './find-browser.ts';
 import { PipeTransport } from './pipe-transport.ts';
-
-export class NoBrowserError extends BriefingError {
-  constructor() {
-    super(
-      'No Chromium or Chrome found: install one (Debian/Ubuntu: `apt-get install -y chromium`), or set PUPPETEER_EXECUTABLE_PATH, or run `npx puppeteer browsers install chrome`',
-      { stage: 'print' },
-    );
-    this.name = 'NoBrowserError';
-  }
-}
 
 /**
  * Chromium was found but did not start (a missing library, no /dev/shm, a
@@ -37,22 +26,6 @@ export class BrowserStartError extends BriefingError {
     );
     this.name = 'BrowserStartError';
   }
-}
-
-const systemBrowsers = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
-
-export async function findBrowser(): Promise<string> {
-  const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (fromEnv) {
-    if (existsSync(fromEnv)) return fromEnv;
-    throw new NoBrowserError();
-  }
-  const system = systemBrowsers.find((p) => existsSync(p));
-  if (system) return system;
-  const { default: puppeteer } = await import('puppeteer');
-  const bundled = puppeteer.executablePath();
-  if (bundled && existsSync(bundled)) return bundled;
-  throw new NoBrowserError();
 }
 
 /**
@@ -105,6 +78,7 @@ export const puppeteerDefaults: readonly string[] = [
   '--use-mock-keychain',
   '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
   '--enable-features=PdfOopif',
+  // A headless shell is headless whatever this says; it accepts the flag and ignores its value.
   '--headless=new',
   '--hide-scrollbars',
   '--mute-audio',

@@ -1,7 +1,8 @@
 // The print pool's browser: the warm one kept between builds when asked for
 // and running, else one of its own; and the tab it opens with.
 import type { Browser, Page } from 'puppeteer';
-import { findBrowser, type LaunchedBrowser, launchBrowser } from './browser.ts';
+import { type LaunchedBrowser, launchBrowser } from './browser.ts';
+import { findBrowser } from './find-browser.ts';
 import { connectWarm } from './warm-browser.ts';
 
 /** Which browser a pool prints with. */
