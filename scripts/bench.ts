@@ -10,12 +10,13 @@ import { parseArgs } from 'node:util';
 import { floor } from './bench/floor.ts';
 import { generate, projectRoot } from './bench/generate.ts';
 import { makeProbe } from './bench/measure.ts';
-import { measureMdToPdf, otherPeers } from './bench/peers.ts';
+import { fullBrowser, measureMdToPdf, otherPeers } from './bench/peers.ts';
 import { measurePreview } from './bench/preview.ts';
 import { report } from './bench/report.ts';
 import { type BenchContext, mainSteps, type Row, sizeSteps } from './bench/steps.ts';
 import { runCommand } from './cli/run-command.ts';
 import { UsageError } from './pipeline/core/errors.ts';
+import { findBrowser } from './pipeline/print/find-browser.ts';
 
 /** Folder sizes of `--scale`: one changed among 10 and among 1,000, and the archive of 10,000. */
 const scaleSizes = [10, 1000, 10_000];
@@ -83,7 +84,16 @@ async function main(): Promise<number> {
       .join(', ');
     process.stderr.write(`run ${run}: ${text}\n`);
   }
-  const peers = values.peers || values.scale ? [await measureMdToPdf(content, probe), ...otherPeers()] : [];
+  // md-to-pdf as shipped (a full Chromium), then on the browser we print with, when that is another.
+  const full = fullBrowser();
+  const peers =
+    values.peers || values.scale
+      ? [
+          await measureMdToPdf(content, probe, full),
+          ...(full && full !== (await findBrowser()) ? [await measureMdToPdf(content, probe)] : []),
+          ...otherPeers(),
+        ]
+      : [];
   const edits = Number(values.edits);
   const preview = edits > 0 ? await measurePreview(ctx.runner, content, out, probe, projectRoot, edits) : undefined;
   const sizes = new Map<number, Row>();

@@ -13,10 +13,11 @@ import { withoutPolicyMeta } from '../pipeline/render/csp.ts';
 export async function floor(outDir: string, pages: number): Promise<number> {
   const { default: puppeteer } = await import('puppeteer');
   const { browserArgs } = await import('../pipeline/print/browser.ts');
+  const { findBrowser } = await import('../pipeline/print/find-browser.ts');
   const origin = 'https://floor.invalid';
   const files = readdirSync(outDir).filter((n) => n.endsWith('.html') && n !== 'index.html');
   const browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+    executablePath: await findBrowser(), // the build's browser (the bench's wrapper around it)
     headless: true,
     args: browserArgs(),
   });

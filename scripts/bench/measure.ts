@@ -15,6 +15,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { systemBrowser } from '../pipeline/print/find-browser.ts';
 import { CpuAccount } from './cpu-account.ts';
 import { pssKiB, tree } from './process-tree.ts';
 
@@ -54,18 +55,21 @@ export interface Probe {
 
 /** The variable that tells the Chromium wrapper which cgroup to join. */
 const chromiumCgroupVariable = 'BRIEFING_BENCH_CHROMIUM_CGROUP';
+/** The variable that makes the wrapper run another browser than the build's (a peer on the browser it would pick). */
+export const browserVariable = 'BRIEFING_BENCH_BROWSER';
 
 /** The Chromium wrapper in `work`, and an environment that makes Puppeteer (ours and the peers') use it. */
 export function makeProbe(work: string, env: NodeJS.ProcessEnv): Probe {
   const launchLog = path.join(work, 'launches.log');
   const chromiumCpuLog = path.join(work, 'chromium-cpu.log');
   const wrapper = path.join(work, 'chromium.sh');
-  const real = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
+  // The browser a build would pick (print/find-browser.ts); a step may ask for another (browserVariable).
+  const real = process.env.PUPPETEER_EXECUTABLE_PATH ?? systemBrowser() ?? '/usr/bin/chromium';
   // Not `exec`: the shell waits for the browser, then says what it and its descendants used
   // (`times` in a pipeline would speak for the pipeline's subshell, hence the file).
   writeFileSync(
     wrapper,
-    `#!/bin/sh\necho "$$ $*" >> '${launchLog}'\n[ -n "$${chromiumCgroupVariable}" ] && echo $$ > "$${chromiumCgroupVariable}/cgroup.procs"\n'${real}' "$@"\nstatus=$?\ntimes > '${chromiumCpuLog}.last'\ntail -n 1 '${chromiumCpuLog}.last' >> '${chromiumCpuLog}'\nexit $status\n`,
+    `#!/bin/sh\necho "$$ $*" >> '${launchLog}'\n[ -n "$${chromiumCgroupVariable}" ] && echo $$ > "$${chromiumCgroupVariable}/cgroup.procs"\n"$\{${browserVariable}:-${real}}" "$@"\nstatus=$?\ntimes > '${chromiumCpuLog}.last'\ntail -n 1 '${chromiumCpuLog}.last' >> '${chromiumCpuLog}'\nexit $status\n`,
   );
   chmodSync(wrapper, 0o755);
   writeFileSync(launchLog, '');

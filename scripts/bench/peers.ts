@@ -7,8 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { systemBrowsers } from '../pipeline/print/find-browser.ts';
 import { releaseFiles } from './generate.ts';
-import { type Measure, measure, type Probe } from './measure.ts';
+import { browserVariable, type Measure, measure, type Probe } from './measure.ts';
 
 const mdToPdfVersion = '5.2.5';
 /** md-to-pdf's best batching, as measured in issue 14: 20 files per call, one call at a time. */
@@ -24,6 +25,15 @@ export interface PeerResult {
   readonly skipped?: string;
   /** What went wrong in a measured run: calls that failed, files left without a PDF, the errors said. */
   readonly failures?: string;
+}
+
+/**
+ * The browser md-to-pdf runs on as shipped: a full Chrome or Chromium (its
+ * Puppeteer downloads Chrome, not the headless shell), here the system's; or
+ * undefined when there is none but a headless shell.
+ */
+export function fullBrowser(): string | undefined {
+  return systemBrowsers.filter((file) => !file.includes('headless-shell')).find((file) => existsSync(file));
 }
 
 /** md-to-pdf's command-line entry, installed into the cache if it is not there yet; or why it cannot be had. */
@@ -45,12 +55,17 @@ function mdToPdfCli(): { cli: string } | { skipped: string } {
   return { cli };
 }
 
-/** md-to-pdf on a copy of `content`'s Markdown, `mdToPdfBatch` files per call, the calls one after another, all in one measured process. */
-export async function measureMdToPdf(content: string, probe: Probe): Promise<PeerResult> {
-  const name = `md-to-pdf ${mdToPdfVersion} (${mdToPdfBatch} files per call)`;
+/**
+ * md-to-pdf on a copy of `content`'s Markdown, `mdToPdfBatch` files per call,
+ * the calls one after another, all in one measured process, on `browser` (by
+ * default the one our build prints with).
+ */
+export async function measureMdToPdf(content: string, probe: Probe, browser?: string): Promise<PeerResult> {
+  const name = `md-to-pdf ${mdToPdfVersion} (${mdToPdfBatch} files per call${browser ? `, on ${browser}` : ', on our browser'})`;
   const found = mdToPdfCli();
   if ('skipped' in found) return { name, skipped: found.skipped };
-  const copy = path.join(probe.work, 'md-to-pdf');
+  if (browser) probe = { ...probe, env: { ...probe.env, [browserVariable]: browser } };
+  const copy = path.join(probe.work, `md-to-pdf${browser ? `-${path.basename(browser)}` : ''}`);
   mkdirSync(copy, { recursive: true });
   const files = releaseFiles(content).map((file) => {
     const target = path.join(copy, path.basename(file));
