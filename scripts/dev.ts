@@ -12,26 +12,14 @@
 // an overlay on every open page until a build fixes them.
 import http from 'node:http';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError, runCommand } from './cli/run-command.ts';
 import { PreviewPages } from './dev/preview-pages.ts';
 import { serveOutput } from './dev/serve-output.ts';
 import { watchFolder } from './dev/watch-folder.ts';
+import { parse, usage } from './dev-flags.ts';
 import { formatEvent, type ReloadEvent } from './live-reload.ts';
 import { BriefingError } from './pipeline/core/errors.ts';
 import type { PrintPool } from './pipeline/print/print-pdf.ts';
-
-const usage = `Usage: npm run dev -- [options]
-
-Builds, then rebuilds whatever changes under the content and templates
-folders, and serves the output on http://127.0.0.1:PORT/ with live reload.
-
-Options:
-  --content DIR    where the releases are (default: content)
-  --out DIR        where to write and what to serve (default: output)
-  --templates DIR  where the templates are (default: templates)
-  --port N         port on 127.0.0.1 (default: 4000; 0 picks a free one)
-  --help           show this help`;
 
 async function main(): Promise<number> {
   let values: ReturnType<typeof parse>['values'];
@@ -198,17 +186,5 @@ function log(text: string): void {
 }
 
 const seconds = (started: number): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-
-function parse() {
-  return parseArgs({
-    options: {
-      content: { type: 'string', default: 'content' },
-      out: { type: 'string', default: 'output' },
-      templates: { type: 'string', default: 'templates' },
-      port: { type: 'string', default: '4000' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-}
 
 process.exitCode = await runCommand(main);

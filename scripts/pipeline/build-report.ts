@@ -1,7 +1,7 @@
 // What a build returns: the CLI, `npm run dev` and the tests decide what to show.
 import type { VFile } from 'vfile';
 import type { DocumentResult } from './core/types.ts';
-import type { OutputRecord } from './incremental/manifest.ts';
+import type { OutputRecord } from './incremental/manifest-types.ts';
 
 export interface BuildReport {
   readonly documents: readonly DocumentResult[];

@@ -18,19 +18,19 @@ import { type BuildReport, buildReport, documentResult } from './build-report.ts
 import { collectionsKey, packsDigest } from './collections/collections.ts';
 import { UsageError } from './core/errors.ts';
 import { forEachLimited } from './core/for-each-limited.ts';
-import { keepHeapCompact } from './core/heap.ts';
 import { throwIfInterrupted } from './core/interrupt.ts';
-import { limits } from './core/limits.ts';
 import { hasErrors } from './core/messages.ts';
 import { programRoot } from './core/product.ts';
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
 import { computeInputs } from './incremental/inputs.ts';
-import { claimOutputFolder, type DocumentRecord, manifestVersion, readManifest, writeManifest } from './incremental/manifest.ts';
+import { claimOutputFolder, readManifest, writeManifest } from './incremental/manifest.ts';
+import { type DocumentRecord, manifestVersion } from './incremental/manifest-types.ts';
 import { currentBrowser, keptAsRecorded, nothingElseToDo, planBuild, restatted, sortedRecords } from './incremental/plan.ts';
 import { builtRecord, failedRecord, listedRecord, listingFacts } from './incremental/records.ts';
 import { formatShard } from './incremental/shard.ts';
 import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
 import { languageVersions } from './load/language-versions.ts';
+import { loadCandidates } from './load-candidates.ts';
 import { buildLinkTargets } from './markdown/check-links.ts';
 import { withPrintPool } from './with-print-pool.ts';
 import { withOutputLock } from './write/lock.ts';
@@ -109,32 +109,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (formats.has('pdf') && toBuild.length > 0) pool.get();
 
     // Load: every candidate, then the fonts the pages will link.
-    const [{ loadRelease }, { keepsTrees, lightRelease }] = await Promise.all([
-      import('./load/load-release.ts'),
-      import('./load/light-release.ts'),
-    ]);
-    const loadOptions = { contentDir, templatesDir, config };
-    // With their Markdown trees while they wait when few changed, without when many did (load/light-release.ts).
-    const keepTrees = keepsTrees(candidates.map((c) => c.bytes.length));
-    if (candidates.length >= limits.compactHeapReleases) keepHeapCompact();
-    // One after another, each made light before the next is read: all started at
-    // once, every release was read with its tree before any was made light, and
-    // 10,000 trees were alive together. Loading is synchronous work, so it pauses
-    // every 50 ms: Chromium's launch, meanwhile, needs the event loop for each
-    // step of its handshake, and under load a pause every 100 releases let its
-    // 60 s start limit pass (a shard of 2,500 failed so beside the test suite).
-    const loaded = [];
-    let paused = performance.now();
-    for (const c of candidates) {
-      throwIfInterrupted(); // Ctrl-C: no more releases begin (core/interrupt.ts)
-      const { file, release } = await loadRelease(c.source, loadOptions, c.bytes);
-      const light = release && lightRelease(release, keepTrees, c.bytes);
-      loaded.push({ candidate: c, file, release: light?.release, parsed: light?.parsed });
-      if (performance.now() - paused > 50) {
-        await new Promise((resolve) => setImmediate(resolve));
-        paused = performance.now();
-      }
-    }
+    const loaded = await loadCandidates(candidates, { contentDir, templatesDir, config });
     markDuplicateSlugs(
       loaded.flatMap((l) => (l.release ? [l.release] : [])),
       kept,

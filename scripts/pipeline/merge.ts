@@ -10,16 +10,8 @@ import { programRoot } from './core/product.ts';
 import type { DocumentResult } from './core/types.ts';
 import { finishBuild } from './finish-build.ts';
 import { computeInputs } from './incremental/inputs.ts';
-import {
-  claimOutputFolder,
-  type DocumentRecord,
-  type Inputs,
-  type Manifest,
-  manifestName,
-  manifestVersion,
-  ownedFiles,
-  readManifest,
-} from './incremental/manifest.ts';
+import { claimOutputFolder, manifestName, ownedFiles, readManifest } from './incremental/manifest.ts';
+import { type DocumentRecord, type Inputs, type Manifest, manifestVersion } from './incremental/manifest-types.ts';
 import { sortedRecords } from './incremental/plan.ts';
 import { parseShard } from './incremental/shard.ts';
 import type { FontSet } from './render/fonts.ts';

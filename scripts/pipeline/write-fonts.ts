@@ -3,7 +3,7 @@
 // Loaded only when a build has work to do.
 import type { VFile } from 'vfile';
 import { writeFontSets } from './fonts/write-font-sets.ts';
-import type { DocumentRecord, Manifest } from './incremental/manifest.ts';
+import type { DocumentRecord, Manifest } from './incremental/manifest-types.ts';
 import type { Release } from './load/load-release.ts';
 import { type FontSet, fontSetsFor, loadFontSets } from './render/fonts.ts';
 import { subsetCharacters } from './render/page-characters.ts';

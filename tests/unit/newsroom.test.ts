@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDateline, formatTimeOfDay, isEmbargoed, parseNow, zonedInstant } from '../../scripts/pipeline/core/dates.ts';
+import { isEmbargoed, parseNow, zonedInstant } from '../../scripts/pipeline/core/dates.ts';
+import { formatDateline, formatTimeOfDay } from '../../scripts/pipeline/core/format-dates.ts';
 import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
 import { embargoChanged } from '../../scripts/pipeline/incremental/plan.ts';
 import { languageVersions } from '../../scripts/pipeline/load/language-versions.ts';

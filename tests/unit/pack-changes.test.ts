@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changedDocuments, mayJoin, packKey, unchangedPack } from '../../scripts/pipeline/collections/pack-changes.ts';
-import type { DocumentRecord, PackRecord } from '../../scripts/pipeline/incremental/manifest.ts';
+import type { DocumentRecord, PackRecord } from '../../scripts/pipeline/incremental/manifest-types.ts';
 import type { PackDefinition } from '../../scripts/pipeline/schema/pack-schema.ts';
 import { tempDir } from '../helpers/project.ts';
 

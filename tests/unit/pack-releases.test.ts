@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PackReleases } from '../../scripts/pipeline/collections/pack-releases.ts';
-import type { DocumentRecord } from '../../scripts/pipeline/incremental/manifest.ts';
+import type { DocumentRecord } from '../../scripts/pipeline/incremental/manifest-types.ts';
 import { loadPack, type Pack, selectReleases } from '../../scripts/pipeline/load/load-packs.ts';
 import { findReleases, loadRelease } from '../../scripts/pipeline/load/load-release.ts';
 import { loadConfig, type SiteConfig } from '../../scripts/pipeline/schema/config.ts';

@@ -3,7 +3,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type DocumentRecord, digest, documentKey, type Inputs, type Manifest } from '../../scripts/pipeline/incremental/manifest.ts';
+import { digest, documentKey } from '../../scripts/pipeline/incremental/manifest.ts';
+import type { DocumentRecord, Inputs, Manifest } from '../../scripts/pipeline/incremental/manifest-types.ts';
 import { OutputFiles } from '../../scripts/pipeline/incremental/output-files.ts';
 import { contentRelative, keptAsRecorded, restatted } from '../../scripts/pipeline/incremental/plan.ts';
 import { tempDir } from '../helpers/project.ts';

@@ -1,7 +1,7 @@
 // The pure parts of a pack: where blank pages go in duplex, and how releases
 // share one page without their ids or heading levels colliding.
 import { describe, expect, it } from 'vitest';
-import { planLayout } from '../../scripts/pipeline/collections/build-packs.ts';
+import { planLayout } from '../../scripts/pipeline/collections/pack-page-numbers.ts';
 import { demoteHeadings, type PreparedPack, scopeIds } from '../../scripts/pipeline/render/render-pack.ts';
 
 function prepared(duplex: boolean, count: number): PreparedPack {

@@ -9,15 +9,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentResult, Format, ListedRelease } from '../core/types.ts';
 import type { BuildFonts } from '../fonts/write-font-sets.ts';
-import {
-  type CollectionsRecord,
-  type DocumentRecord,
-  digest,
-  type Inputs,
-  type Manifest,
-  type PackRecord,
-  sha256,
-} from '../incremental/manifest.ts';
+import { digest, sha256 } from '../incremental/manifest.ts';
+import type { CollectionsRecord, DocumentRecord, Inputs, Manifest, PackRecord } from '../incremental/manifest-types.ts';
 import { packsDir } from '../load/find-packs.ts';
 import type { PrintPool } from '../print/print-pdf.ts';
 import type { TemplateEngine } from '../render/render-template.ts';

@@ -3,7 +3,7 @@
 // longer than `listing_entries`, a page per year (collections/listing-pages.ts).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { formatDateline } from '../core/dates.ts';
+import { formatDateline } from '../core/format-dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
 import { categoryPath, feedPath, indexPath } from '../core/output-paths.ts';
 import { isReleaseType } from '../core/release-types.ts';

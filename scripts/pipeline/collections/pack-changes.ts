@@ -1,4 +1,4 @@
-// Whether a pack must be printed again. A pack's record (incremental/manifest.ts)
+// Whether a pack must be printed again. A pack's record (incremental/manifest-types.ts)
 // keeps a digest of the build's inputs, its file and the records of the releases
 // it printed; it is rebuilt when that digest moves (a release in it changed,
 // failed or was deleted, its file or a template changed) or when a release
@@ -7,7 +7,8 @@
 // no release is loaded for it, however large the archive.
 import { readFile } from 'node:fs/promises';
 import { slugify } from '../core/slugify.ts';
-import { type DocumentRecord, digest, type PackRecord, sha256 } from '../incremental/manifest.ts';
+import { digest, sha256 } from '../incremental/manifest.ts';
+import type { DocumentRecord, PackRecord } from '../incremental/manifest-types.ts';
 import type { PackDefinition } from '../schema/pack-schema.ts';
 
 type Documents = Readonly<Record<string, DocumentRecord>>;

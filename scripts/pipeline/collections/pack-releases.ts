@@ -4,7 +4,7 @@
 // through the same load function as the build's, and once for all packs.
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import type { DocumentRecord } from '../incremental/manifest.ts';
+import type { DocumentRecord } from '../incremental/manifest-types.ts';
 import type { Pack } from '../load/load-packs.ts';
 import { type LoadOptions, loadRelease, type Release } from '../load/load-release.ts';
 

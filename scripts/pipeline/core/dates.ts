@@ -1,7 +1,7 @@
 // What a release's date means, in one place: how it is written and checked,
-// the instant the PDF and the feed stamp, the dateline readers see, and
-// "today" for a new release. Every module that turns a release date into
-// anything else goes through here.
+// the instant the PDF and the feed stamp, the dateline readers see
+// (format-dates.ts), and "today" for a new release. Every module that turns a
+// release date into anything else goes through here.
 //
 // Everything is built on one value, ReleaseInstant, so that a later change can
 // accept a time of day and an IANA zone (`date: 2023-04-04T19:10`,
@@ -13,7 +13,7 @@ const formats = new Map<string, Intl.DateTimeFormat>();
  * it, and a listing of thousands of releases formats thousands of dates.
  * Throws, like the constructor, for an unknown zone or locale.
  */
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = JSON.stringify([locale, options]);
   let format = formats.get(key);
   if (!format) {
@@ -174,40 +174,6 @@ export function feedTimestamp(date: string | ReleaseInstant | Date): string {
 /** A feed with no entries is dated at the epoch (or SOURCE_DATE_EPOCH): stable, never "now". */
 export function emptyFeedTimestamp(): string {
   return rfc3339(sourceDateEpoch() ?? new Date(0));
-}
-
-/** The release date as readers of `lang` write it: "April 4, 2023", "2023年4月4日", "4 avril 2023". */
-export function formatDateline(date: string | ReleaseInstant, lang: string): string {
-  const when = releaseInstant(date);
-  try {
-    return dateFormat(lang, { dateStyle: 'long', timeZone: when.timeZone }).format(when.instant);
-  } catch {
-    return when.date;
-  }
-}
-
-/** The time of day and zone of a dated release as readers of `lang` write it: "19:10 CEST", or undefined without a time. */
-export function formatTimeOfDay(when: ReleaseInstant, lang: string): string | undefined {
-  if (!when.hasTime) return undefined;
-  try {
-    const time = dateFormat(lang, { timeStyle: 'short', timeZone: when.timeZone, hourCycle: 'h23' }).format(when.instant);
-    return `${time} ${zoneName(when, lang)}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A moment with its day, time and zone, for "Embargoed until …" and "Updated …". */
-export function formatMoment(when: ReleaseInstant, lang: string): string {
-  const time = formatTimeOfDay(when, lang);
-  return time ? `${formatDateline(when, lang)} ${time}` : formatDateline(when, lang);
-}
-
-function zoneName(when: ReleaseInstant, lang: string): string {
-  const part = dateFormat(lang, { timeZone: when.timeZone, timeZoneName: 'short' })
-    .formatToParts(when.instant)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? when.timeZone;
 }
 
 /**

@@ -6,7 +6,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { digest, type Inputs, type Manifest, sha256, toPosix } from './manifest.ts';
+import { digest, sha256, toPosix } from './manifest.ts';
+import type { Inputs, Manifest } from './manifest-types.ts';
 
 const pipelineDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const projectRoot = path.resolve(pipelineDir, '../..');

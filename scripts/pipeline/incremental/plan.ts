@@ -11,20 +11,8 @@ import { findPacks } from '../load/find-packs.ts';
 import { findReleases } from '../load/find-releases.ts';
 import { releasesForSelection } from '../load/pack-selection.ts';
 import { findBrowser } from '../print/find-browser.ts';
-import {
-  allExist,
-  type BrowserRecord,
-  browserRecord,
-  type DocumentRecord,
-  FileDigests,
-  type Inputs,
-  isUpToDate,
-  type Manifest,
-  type SourceStat,
-  sha256,
-  stableJson,
-  toPosix,
-} from './manifest.ts';
+import { allExist, browserRecord, FileDigests, isUpToDate, sha256, stableJson, toPosix } from './manifest.ts';
+import type { BrowserRecord, DocumentRecord, Inputs, Manifest, SourceStat } from './manifest-types.ts';
 import { OutputFiles } from './output-files.ts';
 import { formatShard, inShard, type Shard } from './shard.ts';
 

@@ -4,7 +4,8 @@
 import { isEmbargoed, rfc3339 } from '../core/dates.ts';
 import type { Format } from '../core/types.ts';
 import type { Release } from '../load/load-release.ts';
-import { type DocumentRecord, documentKey, type FileDigests, type Inputs, type OutputRecord } from './manifest.ts';
+import { documentKey, type FileDigests } from './manifest.ts';
+import type { DocumentRecord, Inputs, OutputRecord } from './manifest-types.ts';
 import type { Candidate } from './plan.ts';
 
 type Listing = NonNullable<DocumentRecord['listing']>;

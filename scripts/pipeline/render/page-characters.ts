@@ -7,7 +7,7 @@
 // system font and is reported (publish-document's font-fallback warning).
 // subsetCharacters is the one place the page's subset characters are put
 // together: the subset's name (render/fonts.ts) and its file are made from it.
-import { formatDateline } from '../core/dates.ts';
+import { formatDateline } from '../core/format-dates.ts';
 import { everyLabelSet, type Labels } from '../core/labels/index.ts';
 import type { SiteConfig } from '../schema/config.ts';
 

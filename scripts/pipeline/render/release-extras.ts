@@ -3,7 +3,8 @@
 // correction note, the media contact, the "About" boilerplate, the end mark
 // and the links to its other language versions.
 import { VFile } from 'vfile';
-import { formatMoment, formatTimeOfDay, isEmbargoed, rfc3339 } from '../core/dates.ts';
+import { isEmbargoed, rfc3339 } from '../core/dates.ts';
+import { formatMoment, formatTimeOfDay } from '../core/format-dates.ts';
 import type { Labels } from '../core/labels/index.ts';
 import { labelsFor } from '../core/labels/index.ts';
 import { primaryLanguage } from '../core/language.ts';

@@ -3,7 +3,7 @@
 // (`preparePack`); the page is rendered once per print pass (`renderPack`)
 // with the page numbers and blank pages the previous pass measured.
 import { VFile } from 'vfile';
-import { formatDateline } from '../core/dates.ts';
+import { formatDateline } from '../core/format-dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
 import { categoryPath } from '../core/output-paths.ts';
 import { siteTemplates } from '../core/template-names.ts';

@@ -1,7 +1,7 @@
 // One release -> its standalone HTML: Markdown rendered, template applied,
 // all URLs relative to where the page is written.
 import type { VFile } from 'vfile';
-import { formatDateline } from '../core/dates.ts';
+import { formatDateline } from '../core/format-dates.ts';
 import { labelsFor } from '../core/labels/index.ts';
 import { warn } from '../core/messages.ts';
 import { categoryPath } from '../core/output-paths.ts';
