@@ -64,9 +64,12 @@ export async function measureMdToPdf(content: string, probe: Probe, browser?: st
   const name = `md-to-pdf ${mdToPdfVersion} (${mdToPdfBatch} files per call${browser ? `, on ${browser}` : ', on our browser'})`;
   const found = mdToPdfCli();
   if ('skipped' in found) return { name, skipped: found.skipped };
-  if (browser) probe = { ...probe, env: { ...probe.env, [browserVariable]: browser } };
   const copy = path.join(probe.work, `md-to-pdf${browser ? `-${path.basename(browser)}` : ''}`);
-  mkdirSync(copy, { recursive: true });
+  // Its own TMPDIR, inside the bench's folder: a call that fails leaves its Chromium's
+  // org.chromium.Chromium.* folders behind (seen: 4 in /tmp after one run), and that folder is removed.
+  const temp = path.join(copy, '.tmp');
+  mkdirSync(temp, { recursive: true });
+  probe = { ...probe, env: { ...probe.env, TMPDIR: temp, ...(browser ? { [browserVariable]: browser } : {}) } };
   const files = releaseFiles(content).map((file) => {
     const target = path.join(copy, path.basename(file));
     cpSync(file, target);
