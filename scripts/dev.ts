@@ -13,10 +13,10 @@
 import http from 'node:http';
 import path from 'node:path';
 import { describeError, runCommand } from './cli/run-command.ts';
+import { parse, usage } from './dev/dev-flags.ts';
 import { PreviewPages } from './dev/preview-pages.ts';
 import { serveOutput } from './dev/serve-output.ts';
 import { watchFolder } from './dev/watch-folder.ts';
-import { parse, usage } from './dev-flags.ts';
 import { formatEvent, type ReloadEvent } from './live-reload.ts';
 import { BriefingError } from './pipeline/core/errors.ts';
 import type { PrintPool } from './pipeline/print/print-pdf.ts';
