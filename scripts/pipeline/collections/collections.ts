@@ -39,7 +39,7 @@ export interface CollectionsOptions {
   readonly inputs: Inputs;
   /** The last build's documents and collections: pages and packs that show nothing new are left as they are. */
   readonly previous?: Pick<Manifest, 'documents' | 'collections'> | undefined;
-  /** The build's font sets and files, for the packs. */
+  /** The build's font sets and files, for the packs and the listing. */
   readonly fonts: BuildFonts;
 }
 
@@ -49,7 +49,7 @@ export interface CollectionsOutcome {
   /** One result per pack built now, reported like a release's. */
   readonly packs: readonly DocumentResult[];
   /** The listing pages' digests and the packs' records, for the next build. */
-  readonly record: Pick<CollectionsRecord, 'pages' | 'packs'>;
+  readonly record: Pick<CollectionsRecord, 'pages' | 'listingFonts' | 'packs'>;
 }
 
 /** Digest of what the collections depend on: the build's inputs, every document's record, the pack files. */
@@ -106,12 +106,14 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
     ...{ outDir: options.outDir, config: options.config, engine: options.engine, packs: listedPacks },
     inputs,
     previous: options.previous?.collections?.pages,
+    fonts: options.fonts,
+    previousFonts: options.previous?.collections?.listingFonts,
   });
   const packOutputs = Object.values(packs.records).flatMap((p) => p.outputs);
   return {
     outputs: [...listing.outputs, feed, ...packOutputs],
     packs: packs.results,
-    record: { pages: listing.pages, packs: packs.records },
+    record: { pages: listing.pages, listingFonts: listing.fonts, packs: packs.records },
   };
 }
 

@@ -8,12 +8,15 @@ import { labelsFor } from '../core/labels/index.ts';
 import { categoryPath, feedPath, indexPath } from '../core/output-paths.ts';
 import { isReleaseType } from '../core/release-types.ts';
 import type { ListedRelease } from '../core/types.ts';
+import type { BuildFonts } from '../fonts/write-font-sets.ts';
 import { digest } from '../incremental/manifest.ts';
+import type { ListingFontsRecord } from '../incremental/manifest-types.ts';
 import { relativeUrl } from '../markdown/assets.ts';
 import { fontsDir } from '../render/fonts.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import { writeFileIfChanged } from '../write/write-output.ts';
+import { ListingFonts } from './listing-fonts.ts';
 import { groupByYear, type ListingPage, listingPages } from './listing-pages.ts';
 
 export interface WriteListingOptions {
@@ -26,6 +29,10 @@ export interface WriteListingOptions {
   readonly inputs: string;
   /** Each page's digest from the last build: a page whose digest is the same, and whose file is there, is not rendered. */
   readonly previous?: Readonly<Record<string, string>> | undefined;
+  /** The build's font sets and files: a page links the sets its characters need (listing-fonts.ts). */
+  readonly fonts: BuildFonts;
+  /** The font files each page linked in the last build. */
+  readonly previousFonts?: ListingFontsRecord | undefined;
 }
 
 export interface ListingOutcome {
@@ -33,6 +40,8 @@ export interface ListingOutcome {
   readonly outputs: string[];
   /** The digest of what each page shows, for the next build. */
   readonly pages: Record<string, string>;
+  /** The font files each page links, for the next build (they are in `outputs` too). */
+  readonly fonts: ListingFontsRecord;
 }
 
 export interface ListedPack {
@@ -65,6 +74,7 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
     return text;
   };
   const digests: Record<string, string> = {};
+  const fonts = new ListingFonts({ outDir: options.outDir, config, fonts: options.fonts }, options.inputs, options.previousFonts);
   for (const page of pages) {
     const template = page.category ? 'category' : 'index';
     // A front page links every category with its count (and the index the packs); a year page neither, so a new release leaves the other years' pages alone.
@@ -74,14 +84,13 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
     const key = digest(options.inputs, template, page, front ? counts : [], pagePacks);
     digests[page.path] = key;
     const file = path.join(options.outDir, page.path);
-    if (options.previous?.[page.path] === key && existsSync(file)) continue;
+    if (options.previous?.[page.path] === key && existsSync(file) && (await fonts.keep(page.path))) continue;
     const url = (target: string) => relativeUrl(page.path, target);
-    const html = await options.engine.render(template, {
+    const data = {
       site: config,
       lang: config.lang,
       title: pageTitle(page, config.title, labels.year_releases),
       description: page.category ? `${config.organization}: ${page.category.name}` : config.title,
-      fonts: [url(`${fontsDir}/base.css`)],
       labels,
       category: page.category,
       year: page.year,
@@ -104,11 +113,14 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
           category: r.category ? { name: r.category.name, url: url(categoryPath(r.category.slug)) } : undefined,
         })),
       })),
-    });
+    };
+    // Everything the page can show is in its data: the characters its fonts are cut to come from there.
+    const linked = await fonts.link(page.path, JSON.stringify(data));
+    const html = await options.engine.render(template, { ...data, fonts: linked.map((name) => url(`${fontsDir}/${name}.css`)) });
     // Bytes that come out the same (a category page after a count elsewhere moved back) keep their file and mtime.
     await writeFileIfChanged(file, html);
   }
-  return { outputs: pages.map((p) => p.path), pages: digests };
+  return { outputs: [...pages.map((p) => p.path), ...fonts.files()], pages: digests, fonts: fonts.record() };
 }
 
 /** The site's title on the index, the category's name on its page; a year page says its year. */

@@ -80,10 +80,19 @@ export interface CollectionsRecord {
   readonly outputs: readonly string[];
   /** Digest of what each listing page (index, category) showed, by output path: an equal digest is not rendered again. */
   readonly pages?: Readonly<Record<string, string>> | undefined;
+  /** The font files each listing page links (collections/listing-fonts.ts). */
+  readonly listingFonts?: ListingFontsRecord | undefined;
   /** Each pack built, by its file relative to the packs folder: rebuilt only when its inputs or releases change. */
   readonly packs?: Readonly<Record<string, PackRecord>> | undefined;
   /** Digest of the pack files (collections.ts packsDigest), so a build with no record changed need not digest every record. */
   readonly packFiles?: string | undefined;
+}
+
+export interface ListingFontsRecord {
+  /** Digest of the build's inputs they were written with: other inputs (fonts.yml) write them again. */
+  readonly inputs: string;
+  /** The font files each listing page links, by output path: a page kept as it is keeps them. */
+  readonly pages: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface PackRecord {
