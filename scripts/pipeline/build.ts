@@ -123,7 +123,15 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const { writeNeededFonts } = await import('./write-fonts.ts');
     const rewriteFonts =
       options.force === true || inputs.templates !== previous?.inputs.templates || inputs.fonts !== previous?.inputs.fonts;
-    const fonts = await writeNeededFonts({ templatesDir, outDir, kept, buildable, config, previous: rewriteFonts ? undefined : previous });
+    const fonts = await writeNeededFonts({
+      templatesDir,
+      outDir,
+      kept,
+      buildable,
+      config,
+      versions,
+      previous: rewriteFonts ? undefined : previous,
+    });
 
     // Each release through the stages, a bounded number in flight; one that fails fails alone.
     const [{ buildRelease }, { createTemplateEngine }, { RemoteImages }] = await stagesLoading;

@@ -4,9 +4,11 @@
 import type { VFile } from 'vfile';
 import { writeFontSets } from './fonts/write-font-sets.ts';
 import type { DocumentRecord, Manifest } from './incremental/manifest-types.ts';
+import type { LanguageVersion } from './load/language-versions.ts';
 import type { Release } from './load/load-release.ts';
 import { type FontSet, fontSetsFor, loadFontSets } from './render/fonts.ts';
 import { subsetCharacters } from './render/page-characters.ts';
+import { releaseFontText } from './render/release-font-text.ts';
 import type { SiteConfig } from './schema/config.ts';
 
 export interface NeededFonts {
@@ -20,6 +22,8 @@ export interface NeededFonts {
   readonly previous: Manifest | undefined;
   /** The site's settings: their words are in the pages, so in the subsets too. */
   readonly config: SiteConfig;
+  /** Language versions by key: a page names its other versions in their languages. */
+  readonly versions: ReadonlyMap<string, readonly LanguageVersion[]>;
 }
 
 /** Writes the font sets the kept and the new pages link; returns every set (for the print) and the files written per set (for the manifest). */
@@ -28,9 +32,9 @@ export async function writeNeededFonts(
 ): Promise<{ sets: ReadonlyMap<string, FontSet>; files: Record<string, string[]> }> {
   const sets = loadFontSets(options.templatesDir);
   const needed = new Map<string, string | undefined>(Object.values(options.kept).flatMap((r) => r.fontSets.map((set) => [set, undefined])));
-  for (const { release, file } of options.buildable) {
+  for (const { release } of options.buildable) {
     if (!release) continue;
-    const text = String(file.value);
+    const text = releaseFontText(release, options.versions);
     for (const set of fontSetsFor(release.lang, text, options.config))
       needed.set(set, subsetCharacters(release.lang, text, options.config));
   }

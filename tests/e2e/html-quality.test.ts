@@ -80,6 +80,14 @@ describe.each(sets)('HTML quality: $name', ({ contentDir, mustSucceed }) => {
     expect(problems).toEqual([]);
   });
 
+  // The fonts are bundled (fonts.yml): a character no linked font has is drawn by whatever the
+  // reader's system has, or as a box (the listing once linked no CJK font for Japanese titles).
+  it('draws all its text in bundled fonts, none from the system', async () => {
+    const problems: string[] = [];
+    for (const file of files) problems.push(...(await systemFonts(path.join(out, file))).map((p) => `${file}: ${p}`));
+    expect(problems).toEqual([]);
+  });
+
   it('has zero html-validate errors', async () => {
     const problems: string[] = [];
     for (const file of files) {
@@ -116,6 +124,44 @@ async function audit(file: string): Promise<string[]> {
     await page.close();
   }
 }
+
+/** The system fonts Chromium drew a page's text with, each with the text of one element it drew: none when every linked font covers the page. */
+async function systemFonts(file: string): Promise<string[]> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const cdp = await page.createCDPSession();
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: 'body *' });
+    const found = new Map<string, string>();
+    for (const nodeId of nodeIds) {
+      // The fonts that drew the element's own text nodes.
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      for (const font of fonts.filter((f) => !f.isCustomFont && !found.has(f.familyName))) {
+        const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId });
+        found.set(font.familyName, outerHTML.slice(0, 120));
+      }
+    }
+    return [...found].map(([family, html]) => `${family} drew ${html}`);
+  } finally {
+    await page.close();
+  }
+}
+
+describe('the font check itself', () => {
+  it('catches text no bundled font covers', async () => {
+    const dir = tempDir('briefing-fonts-');
+    const file = path.join(dir, 'system.html');
+    writeFileSync(
+      file,
+      '<!doctype html><html lang="en"><head><title>t</title></head><body><p style="font-family: serif">plain</p></body></html>',
+    );
+    expect((await systemFonts(file)).join('\n')).toMatch(/ drew <p/);
+  });
+});
 
 describe('the accessibility audit itself', () => {
   it('catches a known violation, so a clean result means something', async () => {

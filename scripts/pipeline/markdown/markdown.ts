@@ -100,6 +100,8 @@ const toSafeHast: Plugin<[MarkdownOptions, Collected], MdastRoot> = (options, co
         clobberPrefix: '',
         footnoteLabel: labels.footnotes,
         footnoteBackLabel: labels.footnote_back,
+        // Not the default ↩, which none of the bundled fonts has (the reader's system drew it, or a box): ↑ is in every Latin set.
+        footnoteBackContent: '↑',
         footnoteLabelTagName: 'h2',
         footnoteLabelProperties: { className: ['footnotes-heading'] },
       }),
