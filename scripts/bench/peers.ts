@@ -14,6 +14,8 @@ import { browserVariable, type Measure, measure, type Probe } from './measure.ts
 const mdToPdfVersion = '5.2.5';
 /** md-to-pdf's best batching, as measured in issue 14: 20 files per call, one call at a time. */
 export const mdToPdfBatch = 20;
+/** Tries of one call: its failures are a race (cleanCallSeconds), and a second try usually runs clean. */
+export const mdToPdfAttempts = 3;
 /** A call that takes longer has hung (seen on a loaded machine): the peer is then reported as failed. */
 const callTimeoutSeconds = 600;
 const cache = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'briefing-press/bench-peers');
@@ -81,10 +83,11 @@ export async function measureMdToPdf(content: string, probe: Probe, browser?: st
   for (let i = 0; i < files.length; i += mdToPdfBatch) {
     const batch = files.slice(i, i + mdToPdfBatch).map((f) => path.basename(f));
     const command = ['timeout', String(callTimeoutSeconds), process.execPath, found.cli, '--launch-options', launch, ...batch];
-    // Every call runs, whatever the one before did; each says how it ended.
-    // `date +%s%N` around it: a call's own time, so the clean calls can stand for the ones that hit md-to-pdf's timeout.
+    // Every call runs, whatever the one before did; each attempt says how it ended, with its own time
+    // (`date +%s%N` around it). A call that failed (md-to-pdf's own navigation race) is tried again, up to
+    // `mdToPdfAttempts` times, so its clean time is measured, not guessed (cleanCallSeconds).
     calls.push(
-      `started=$(date +%s%N)\n${command.map(quote).join(' ')}\nstatus=$?\necho "md-to-pdf call ${calls.length + 1}: exit $status in $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2`,
+      `for attempt in $(seq ${mdToPdfAttempts}); do\nstarted=$(date +%s%N)\n${command.map(quote).join(' ')}\nstatus=$?\necho "md-to-pdf call ${calls.length + 1}: exit $status in $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2\n[ $status -eq 0 ] && break\ndone`,
     );
   }
   // md-to-pdf serves each file from its working folder: run in the copy, with names, not paths outside it.
@@ -125,15 +128,18 @@ const callLine = /^md-to-pdf call (\d+): exit (\d+)(?: in (\d+) ms)?$/gm;
  * compare with, beside the measured one. Undefined without a clean call.
  */
 export function cleanCallSeconds(stderr: string): { seconds: number; clean: number; calls: number } | undefined {
-  const calls = [...stderr.matchAll(callLine)].map((m) => ({ status: m[2], ms: Number(m[3]) }));
-  const clean = calls
-    .filter((c) => c.status === '0' && Number.isFinite(c.ms))
-    .map((c) => c.ms)
-    .sort((a, b) => a - b);
+  // By call: a call tried again counts by its clean try, if it had one.
+  const byCall = new Map<string, number | undefined>();
+  for (const m of stderr.matchAll(callLine)) {
+    const ms = Number(m[3]);
+    const clean = m[2] === '0' && Number.isFinite(ms) ? ms : undefined;
+    byCall.set(m[1] ?? '', clean ?? byCall.get(m[1] ?? ''));
+  }
+  const clean = [...byCall.values()].filter((ms): ms is number => ms !== undefined).sort((a, b) => a - b);
   const median = clean[Math.floor(clean.length / 2)];
   if (median === undefined) return undefined;
-  const total = clean.reduce((sum, ms) => sum + ms, 0) + (calls.length - clean.length) * median;
-  return { seconds: total / 1000, clean: clean.length, calls: calls.length };
+  const total = clean.reduce((sum, ms) => sum + ms, 0) + (byCall.size - clean.length) * median;
+  return { seconds: total / 1000, clean: clean.length, calls: byCall.size };
 }
 
 /** Whether a command is on the PATH. */

@@ -86,6 +86,18 @@ describe("the bench's report of md-to-pdf", () => {
     expect(mdToPdfFailures(stderr, 5, 60, 100)).toMatch(/^call 2 exit 1, call 5 exit 124 \(timed out\) of 5; 60 of 100 PDFs made/);
   });
 
+  it('counts a call tried again by its clean try', () => {
+    const stderr = [
+      'md-to-pdf call 1: exit 0 in 4000 ms',
+      'md-to-pdf call 2: exit 1 in 34000 ms',
+      'md-to-pdf call 2: exit 0 in 7000 ms',
+      'md-to-pdf call 3: exit 1 in 31000 ms',
+      'md-to-pdf call 3: exit 1 in 32000 ms',
+    ].join('\n');
+    // Call 3 never ran clean: it counts at the median of calls 1 and 2 (the upper one of two, 7 s).
+    expect(cleanCallSeconds(stderr)).toEqual({ seconds: 4 + 7 + 7, clean: 2, calls: 3 });
+  });
+
   it('says nothing of a clean run', () => {
     expect(mdToPdfFailures('md-to-pdf call 1: exit 0\n', 1, 20, 20)).toBeUndefined();
   });
