@@ -3,20 +3,19 @@
 // index), so, like a release page, it links the CJK set its characters need, cut
 // to them (render/fonts.ts fontSetsFor), and owns those files in the manifest;
 // linking `base` alone drew every Japanese title as boxes on a machine without
-// CJK system fonts. A page kept from the last build keeps its files, and a set
-// the last build's listing wrote is not cut again while the inputs are the same.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { BuildFonts } from '../fonts/write-font-sets.ts';
-import { writePageFonts } from '../fonts/write-font-sets.ts';
+// CJK system fonts. A page kept from the last build keeps its sets, and a set
+// the last build's listing wrote is not cut again while the inputs are the same
+// (fonts/write-font-sets.ts reuses it as it does a release's).
+import { type BuildFonts, writeFontSets } from '../fonts/write-font-sets.ts';
 import { allExist } from '../incremental/manifest.ts';
 import type { ListingFontsRecord } from '../incremental/manifest-types.ts';
-import { fontSetsFor, fontsDir } from '../render/fonts.ts';
+import { fontSetsFor } from '../render/fonts.ts';
+import { subsetCharacters } from '../render/page-characters.ts';
 import type { SiteConfig } from '../schema/config.ts';
 
 export class ListingFonts {
-  /** Font files each page links, by page path: for the manifest, and so a later build keeps them. */
-  readonly pages: Record<string, string[]> = {};
+  /** The sets each page links, by page path. */
+  private readonly pages: Record<string, readonly string[]> = {};
   /** Files per set name written (or found) in this build, so two pages with one set subset it once. */
   private readonly sets: Record<string, readonly string[]>;
   /** The last build's record, when it was made from the same inputs (fonts.yml, templates, program). */
@@ -32,44 +31,49 @@ export class ListingFonts {
     this.previous = previous?.inputs === inputs ? previous : undefined;
   }
 
-  /** A page not rendered again keeps the files it linked, if they are all still there; false: render it again. */
+  /** A page not rendered again keeps the sets it linked, if their files are all still there; false: render it again. */
   async keep(page: string): Promise<boolean> {
-    const files = this.previous?.pages[page];
-    if (!files || !(await allExist(this.where.outDir, files))) return false;
-    this.pages[page] = [...files];
+    const names = this.previous?.pages[page];
+    if (!names) return false;
+    const found: Array<readonly string[]> = [];
+    for (const name of names) {
+      const files = this.sets[name] ?? this.previous?.sets?.[name];
+      if (!files) return false;
+      found.push(files);
+    }
+    if (!(await allExist(this.where.outDir, found.flat()))) return false;
+    names.forEach((name, i) => {
+      this.sets[name] = found[i] ?? [];
+    });
+    this.pages[page] = names;
     return true;
   }
 
-  /** The sets a page showing `text` links, written when missing; its files are recorded for the page. */
+  /** The sets a page showing `text` links, written when missing. */
   async link(page: string, text: string): Promise<string[]> {
-    const { config } = this.where;
+    const { config, outDir, fonts } = this.where;
     const linked = fontSetsFor(config.lang, text, config);
-    const fonts = { ...this.where.fonts, files: this.sets };
-    for (const name of linked) {
-      if (this.sets[name] !== undefined) continue;
-      this.sets[name] = (await this.writtenBefore(name)) ?? (await writePageFonts({ ...this.where, fonts }, [name], config.lang, text));
+    const missing = linked.filter((name) => this.sets[name] === undefined);
+    if (missing.length > 0) {
+      const characters = subsetCharacters(config.lang, text, config);
+      const previous = this.previous && { fonts: { packages: [], sets: this.previous.sets ?? {} } };
+      Object.assign(
+        this.sets,
+        await writeFontSets(await fonts.sets(), outDir, new Map(missing.map((name) => [name, characters])), previous),
+      );
     }
-    this.pages[page] = [...new Set(linked.flatMap((name) => this.sets[name] ?? []))].sort();
+    this.pages[page] = linked;
     return linked;
   }
 
   /** Every font file the listing's pages link. */
   files(): string[] {
-    return [...new Set(Object.values(this.pages).flat())].sort();
+    return [...new Set(Object.values(this.record().sets).flat())].sort();
   }
 
-  /** The record for the next build. */
+  /** The record for the next build: the sets the pages link, and their files. */
   record(): ListingFontsRecord {
-    return { inputs: this.inputs, pages: this.pages };
-  }
-
-  /** A set the last build's listing linked, still whole on disk: its stylesheet and the fonts it names. */
-  private async writtenBefore(name: string): Promise<string[] | undefined> {
-    const css = `${fontsDir}/${name}.css`;
-    if (!this.previous || !Object.values(this.previous.pages).some((files) => files.includes(css))) return undefined;
-    const text = await readFile(path.join(this.where.outDir, css), 'utf8').catch(() => undefined);
-    if (text === undefined) return undefined;
-    const files = [css, ...[...text.matchAll(/url\("?([^")]+)"?\)/g)].map((m) => `${fontsDir}/${m[1]}`)];
-    return (await allExist(this.where.outDir, files)) ? [...new Set(files)].sort() : undefined;
+    const names = [...new Set(Object.values(this.pages).flat())].sort();
+    return { inputs: this.inputs, sets: Object.fromEntries(names.map((name) => [name, this.sets[name] ?? []])), pages: this.pages };
   }
 }

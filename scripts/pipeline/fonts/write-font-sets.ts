@@ -28,7 +28,7 @@ export async function writeFontSets(
   sets: ReadonlyMap<string, FontSet>,
   outDir: string,
   needed: NeededSets,
-  previous: Manifest | undefined,
+  previous: Pick<Manifest, 'fonts'> | undefined,
 ): Promise<Record<string, string[]>> {
   const written: Record<string, string[]> = {};
   for (const [name, characters] of [...needed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

@@ -91,7 +91,9 @@ export interface CollectionsRecord {
 export interface ListingFontsRecord {
   /** Digest of the build's inputs they were written with: other inputs (fonts.yml) write them again. */
   readonly inputs: string;
-  /** The font files each listing page links, by output path: a page kept as it is keeps them. */
+  /** The files of each font set the listing wrote, by set name (as `Manifest.fonts.sets`). */
+  readonly sets: Readonly<Record<string, readonly string[]>>;
+  /** The sets each listing page links, by output path: a page kept as it is keeps them. */
   readonly pages: Readonly<Record<string, readonly string[]>>;
 }
 
