@@ -2,8 +2,9 @@
 // number them: these read the pages back from a printed PDF and plan the next
 // print pass (blank pages, numbers) until it holds. Kept apart from
 // build-packs.ts, which loads, renders and writes the packs.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRef } from 'pdf-lib';
 import { warn } from '../core/messages.ts';
+import { loadPdf } from '../finish/load-pdf.ts';
 import type { PackLayout, PreparedPack } from '../render/render-pack.ts';
 
 /** The print is final: says which releases the contents could not number. Returns undefined (print no more). */
@@ -56,7 +57,7 @@ export function sameLayout(a: PackLayout, b: PackLayout): boolean {
 
 /** The 1-based page of each named destination in a PDF that Chrome printed (catalog /Dests or /Names /Dests). */
 export async function destinationPages(bytes: Uint8Array, names: readonly string[]): Promise<Map<string, number>> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pdf = await loadPdf(bytes);
   const pageOf = new Map(pdf.getPages().map((page, index) => [page.ref.toString(), index + 1]));
   const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   const found = new Map<string, number>();

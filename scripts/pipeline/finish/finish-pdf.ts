@@ -6,7 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { loadPdf } from './load-pdf.ts';
 import { fixOutlineTitles } from './outline-titles.ts';
 import { renumberStructureIds, saveInDocumentOrder } from './pdf-canonical.ts';
 import { type DocumentFacts, xmpStream } from './xmp.ts';
@@ -39,7 +40,7 @@ export interface FinishedPdf {
 }
 
 export async function finishPdf(input: Uint8Array, meta: PdfMetadata): Promise<FinishedPdf> {
-  const pdf = await PDFDocument.load(input, { updateMetadata: false });
+  const pdf = await loadPdf(input);
   const producer = `${meta.creator} (${pdf.getProducer() ?? 'Chromium'})`;
   pdf.setTitle(meta.title, { showInWindowTitleBar: true });
   pdf.setAuthor(meta.author);

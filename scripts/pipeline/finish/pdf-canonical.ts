@@ -18,6 +18,7 @@ import {
   PDFString,
   PDFWriter,
 } from 'pdf-lib';
+import { objectsPerTick } from './load-pdf.ts';
 
 /**
  * Chrome names structure elements after DOM node IDs (`node00000074`), used by
@@ -76,7 +77,7 @@ export async function saveInDocumentOrder(pdf: PDFDocument): Promise<Uint8Array>
   target.trailerInfo.Root = copy(trailer.Root);
   if (trailer.Info) target.trailerInfo.Info = copy(trailer.Info);
   if (trailer.ID) target.trailerInfo.ID = copy(trailer.ID);
-  return PDFWriter.forContext(target, 50).serializeToBuffer();
+  return PDFWriter.forContext(target, objectsPerTick).serializeToBuffer();
 }
 
 /**
