@@ -19,7 +19,7 @@ export const counterCharacters = '0123456789';
  * Runs in the page (through DevTools, which works with the page's JavaScript
  * off). Must be self-contained: Puppeteer sends its source text.
  */
-export function loadMarginFaces(counterText: string): Promise<string[]> {
+export async function loadMarginFaces(counterText: string): Promise<string[]> {
   const pageRules: string[] = [];
   const collect = (rules: CSSRuleList): void => {
     for (const rule of Array.from(rules)) {
@@ -62,13 +62,14 @@ export function loadMarginFaces(counterText: string): Promise<string[]> {
   const named = faces.filter((face) => rulesText.includes(unquote(face.family)));
   const candidates = named.length > 0 ? named : faces;
   const needed = candidates.filter((face) => covers(face.unicodeRange));
-  return Promise.all(needed.map((face) => face.load().then(() => `${unquote(face.family)} ${face.weight} ${face.style}`)));
+  const loaded = await Promise.all(needed.map((face) => face.load().then(() => `${unquote(face.family)} ${face.weight} ${face.style}`)));
+  // Faces that started loading for the body are settled too before printing
+  // (here, not in a second call: one round trip to the page per print).
+  await document.fonts.ready;
+  return loaded;
 }
 
 /** Loads the faces the page's margin boxes need; returns them (for tests). */
-export async function loadMarginFonts(page: Page): Promise<string[]> {
-  const loaded = await page.evaluate(loadMarginFaces, counterCharacters);
-  // Faces that started loading for the body are settled too before printing.
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  return loaded;
+export function loadMarginFonts(page: Page): Promise<string[]> {
+  return page.evaluate(loadMarginFaces, counterCharacters);
 }
