@@ -1,21 +1,20 @@
 // One browser, a bounded pool of reused pages, HTML in, PDF bytes out.
 //
 // Each page is first navigated to a private origin (https://briefing.invalid,
-// a name that can never resolve) and then given each document with setContent,
-// which is about twice as fast as navigating to a file. Every request the page
-// makes is intercepted: paths under the origin are answered from the output
-// folder being printed (the page's images, fonts, stylesheets), `data:` URLs
-// pass, and everything else (other files, any host, any scheme) is refused and
-// reported. JavaScript is off, so nothing from content can run while printing.
+// a name that can never resolve) and then given each document to print
+// (print-document.ts). Every request the page makes is intercepted: paths
+// under the origin are answered from the output folder being printed (the
+// page's images, fonts, stylesheets), `data:` URLs pass, and everything else
+// (other files, any host, any scheme) is refused and reported (print-sandbox.ts).
+// JavaScript is off, so nothing from content can run while printing.
 // A crashed or killed browser is relaunched and the affected jobs retried
 // once; a print that hangs is stopped after the timeout (see PrintPool).
-import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import type { LaunchedBrowser } from './browser.ts';
-import { loadMarginFonts } from './margin-fonts.ts';
+import { printDocument } from './print-document.ts';
 import { BrowserCrashError, PrintTimeoutError } from './print-errors.ts';
 import type { PrintJob } from './print-job.ts';
-import { PrintSandbox, printOrigin, withBase } from './print-sandbox.ts';
+import { PrintSandbox, printOrigin } from './print-sandbox.ts';
 import { type BrowserChoice, firstTab, startBrowser } from './start-browser.ts';
 
 export { printOrigin };
@@ -46,7 +45,7 @@ interface PoolPage {
 export class PrintPool {
   private readonly idle: PoolPage[] = [];
   private readonly waiting: Array<{ resolve: (page: PoolPage) => void; reject: (error: Error) => void }> = [];
-  /** Fonts and stylesheets are asked for by every page: read them once. */
+  /** Counts browser launches: a page or job of an earlier one is stale. */
   private generation = 0;
   private relaunching: Promise<void> | undefined;
   private closed = false;
@@ -125,13 +124,7 @@ export class PrintPool {
         reject(new PrintTimeoutError(this.options.timeoutMs / 1000));
       }, this.options.timeoutMs);
     });
-    const work = (async () => {
-      const html = withBase(job.html, `${printOrigin}/${encodeURI(path.posix.dirname(job.pagePath))}/`.replace(/\/\.\/$/, '/'));
-      await slot.page.setContent(html, { waitUntil: 'load', timeout: 0 });
-      // Margin boxes are laid out while printing: their fonts must be loaded now (see margin-fonts.ts).
-      await loadMarginFonts(slot.page);
-      return await slot.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0 });
-    })();
+    const work = printDocument(slot.page, job);
     try {
       return await Promise.race([work, timeout]);
     } finally {
