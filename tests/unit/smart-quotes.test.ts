@@ -116,4 +116,44 @@ describe('smart_quotes as remark-smartypants set them', () => {
       { numRuns: 200 },
     );
   });
+
+  // The quotes pass is shown only the words around each quote (smart-quotes.ts):
+  // sentences that split and merge (capitals, marks, initialisms, decades) must
+  // come out as when it walked them whole.
+  it('in sentences: capitals, marks, possessives, decades, initialisms', () => {
+    const pieces = [
+      '"',
+      "'",
+      ' ',
+      '. ',
+      '? ',
+      '! ',
+      ', ',
+      'The',
+      'He said',
+      'it',
+      's',
+      "'s",
+      '80s',
+      "'80s",
+      'Mr.',
+      'U.S.',
+      'NATO',
+      '(',
+      ')',
+      ':',
+      '\n',
+      '\n\n',
+      '*',
+      '`c`',
+      '--',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+        const markdown = parts.join('');
+        expect(ours(markdown)).toEqual(theirs(markdown));
+      }),
+      { numRuns: Number(process.env.BRIEFING_PROPERTY_RUNS ?? 300) },
+    );
+  });
 });

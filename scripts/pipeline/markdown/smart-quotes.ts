@@ -56,27 +56,51 @@ function quotesProcessor(options: Options) {
 // retext's tree (nlcst), as its parser types it.
 type Sentences = ReturnType<ReturnType<typeof quotesProcessor>['parse']>;
 type SentenceParagraph = Extract<Sentences['children'][number], { type: 'ParagraphNode' }>;
+type Sentence = Extract<SentenceParagraph['children'][number], { type: 'SentenceNode' }>;
 type Part = { readonly value: string } | { readonly children: readonly Part[] };
 
 /**
- * The quotes pass, shown only the sentences that hold a quote: retext-smartypants
- * places a quote by its neighbours in its sentence or word alone, and walking
- * every word of a long release was most of this pass. A paragraph with anything
- * but sentences and spaces in it (a quote of its own) is shown whole.
+ * The quotes pass, shown only the sentences that hold a quote, and in those
+ * only the words and marks around a quote: retext-smartypants places a quote
+ * by its neighbours in its sentence or word alone (the one before it and the
+ * two after it), and walking every word of a long release was most of this
+ * pass. A paragraph with anything but sentences and spaces in it (a quote of
+ * its own) is shown whole. The trees shown are restored before stringifying.
  */
 function setQuotes(processor: ReturnType<typeof quotesProcessor>, text: string): string {
   const tree = processor.parse(text);
-  const hidden: Array<[SentenceParagraph, SentenceParagraph['children']]> = [];
+  const hidden: Array<() => void> = [];
   for (const paragraph of tree.children) {
     if (paragraph.type !== 'ParagraphNode') continue;
     const all = paragraph.children;
     if (!all.every((child) => child.type === 'SentenceNode' || child.type === 'WhiteSpaceNode')) continue;
-    hidden.push([paragraph, all]);
+    hidden.push(() => {
+      paragraph.children = all;
+    });
     paragraph.children = all.filter((child) => child.type !== 'SentenceNode' || holdsQuote(child));
+    for (const sentence of paragraph.children) if (sentence.type === 'SentenceNode') hidden.push(showNearQuotes(sentence));
   }
   processor.runSync(tree);
-  for (const [paragraph, all] of hidden) paragraph.children = all;
+  for (const restore of hidden) restore();
   return processor.stringify(tree);
+}
+
+/**
+ * Shows of `sentence` only each child holding a quote with the one before and
+ * the two after it: in the array shown, a quote's neighbours are then the
+ * ones it has in the sentence (none before the first child, none after the
+ * last). Returns what puts the sentence back.
+ */
+function showNearQuotes(sentence: Sentence): () => void {
+  const all = sentence.children;
+  const shown = new Set<number>();
+  all.forEach((child, index) => {
+    if (holdsQuote(child)) for (let near = index - 1; near <= index + 2; near++) shown.add(near);
+  });
+  sentence.children = all.filter((_, index) => shown.has(index));
+  return () => {
+    sentence.children = all;
+  };
 }
 
 function holdsQuote(node: Part): boolean {
