@@ -108,13 +108,7 @@ describe('smart_quotes as remark-smartypants set them', () => {
       'é',
       '1',
     ];
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
-        const markdown = parts.join('');
-        expect(ours(markdown)).toEqual(theirs(markdown));
-      }),
-      { numRuns: 200 },
-    );
+    agreeOnTextsOf(pieces, 40, 200);
   });
 
   // The quotes pass is shown only the words around each quote (smart-quotes.ts):
@@ -148,12 +142,17 @@ describe('smart_quotes as remark-smartypants set them', () => {
       '`c`',
       '--',
     ];
+    agreeOnTextsOf(pieces, 60, 300);
+  });
+
+  /** Ours and remark-smartypants agree on texts of up to `length` pieces (BRIEFING_PROPERTY_RUNS runs more). */
+  function agreeOnTextsOf(pieces: readonly string[], length: number, runs: number): void {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: length }), (parts) => {
         const markdown = parts.join('');
         expect(ours(markdown)).toEqual(theirs(markdown));
       }),
-      { numRuns: Number(process.env.BRIEFING_PROPERTY_RUNS ?? 300) },
+      { numRuns: Number(process.env.BRIEFING_PROPERTY_RUNS ?? runs) },
     );
-  });
+  }
 });
