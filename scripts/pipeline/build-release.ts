@@ -13,8 +13,8 @@ import { writeImageAssets } from './markdown/derive-images.ts';
 import type { RemoteImages } from './markdown/remote-images.ts';
 import type { PrintPool } from './print/print-pdf.ts';
 import { type PublishedFile, publishDocument } from './publish/publish-document.ts';
-import { type FontSet, fontSetsFor } from './render/fonts.ts';
-import { releaseFontText } from './render/release-font-text.ts';
+import type { FontSet } from './render/fonts.ts';
+import { releaseFontSets } from './render/release-font-text.ts';
 import { renderRelease } from './render/render-release.ts';
 import type { TemplateEngine } from './render/render-template.ts';
 import { checkScriptCoverage } from './render/script-coverage.ts';
@@ -47,8 +47,7 @@ export interface ReleaseOutcome {
 
 export async function buildRelease(release: Release, context: ReleaseContext): Promise<ReleaseOutcome | undefined> {
   const { file } = release;
-  if (!checkScriptCoverage(file, context.fontSets, fontSetsFor(release.lang, releaseFontText(release, context.versions), context.config)))
-    return undefined;
+  if (!checkScriptCoverage(file, context.fontSets, releaseFontSets(release, context.versions, context.config))) return undefined;
   let rendered: Awaited<ReturnType<typeof renderRelease>>;
   try {
     rendered = await renderRelease(release, context);

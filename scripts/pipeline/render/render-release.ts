@@ -14,9 +14,9 @@ import { describeImage } from '../markdown/image-plan.ts';
 import { type Heading, renderMarkdown } from '../markdown/markdown.ts';
 import type { RemoteImage } from '../markdown/remote-images.ts';
 import type { SiteConfig } from '../schema/config.ts';
-import { fontSetsFor, fontsDir } from './fonts.ts';
+import { fontsDir } from './fonts.ts';
 import { organizationIn, releaseExtras } from './release-extras.ts';
-import { releaseFontText } from './release-font-text.ts';
+import { releaseFontSets } from './release-font-text.ts';
 import { releaseHead } from './release-head.ts';
 import type { TemplateEngine } from './render-template.ts';
 
@@ -58,7 +58,7 @@ export async function renderRelease(release: Release, options: RenderReleaseOpti
   });
   if (options.links) checkLinks(release.tree, file, release.slug, options.links, 'warning');
   const fm = release.frontMatter;
-  const fontSets = fontSetsFor(release.lang, releaseFontText(release, options.versions), options.config);
+  const fontSets = releaseFontSets(release, options.versions, options.config);
   const url = (target: string) => relativeUrl(pagePath, target);
   const labels = labelsFor(release.lang);
   const organization = organizationIn(options.config, release.lang);
