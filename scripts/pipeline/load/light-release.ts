@@ -1,10 +1,11 @@
 // A loaded release, with or without its Markdown tree. A build loads every
 // changed release before it builds any (duplicate slugs, language versions and
-// link targets are decided across all of them). When their sources are small
-// together (limits.keptTreesSourceBytes) each keeps the tree it was loaded with,
-// so its Markdown is parsed once per build. Past that budget (10,000 releases)
-// the trees alone would take gigabytes: the facts stay, and the tree is parsed
-// again from the same text when the release is built, or printed in a pack.
+// link targets are decided across all of them); loading reads the front matter
+// only, and the tree is parsed when the release is built (load/tree-on-read.ts).
+// When their sources are small together (limits.keptTreesSourceBytes) each
+// keeps that tree, so a pack that prints it need not parse it again. Past that
+// budget (10,000 releases) the trees alone would take gigabytes: the facts stay,
+// a built release's tree goes with it, and a pack's is parsed again.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { limits } from '../core/limits.ts';
@@ -33,8 +34,14 @@ export function keepsTrees(sourceBytes: readonly number[]): boolean {
 export function lightRelease(loaded: Release, keepTree: boolean, sourceBytes?: Uint8Array): LightRelease {
   if (keepTree) return { release: loaded, parsed: () => loaded };
   if (sourceBytes) readTextFromBytes(loaded.file, sourceBytes);
-  const { tree: _dropped, ...read } = loaded;
-  return withoutTree(read);
+  return withoutTree(factsOf(loaded));
+}
+
+/** The release's fields but its tree, which is not read (so not parsed: load/tree-on-read.ts). */
+function factsOf(release: Release): Omit<Release, 'tree'> {
+  const facts: Partial<Record<keyof Release, unknown>> = {};
+  for (const key of Object.keys(release) as (keyof Release)[]) if (key !== 'tree') facts[key] = release[key];
+  return facts as Omit<Release, 'tree'>;
 }
 
 /**

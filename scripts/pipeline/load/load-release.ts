@@ -1,6 +1,7 @@
-// content/**/*.md -> one Release per document: bytes decoded strictly, Markdown
-// parsed once, front matter validated against the schema with positions, the
-// site defaults applied. Anything wrong is a message on the document's VFile.
+// content/**/*.md -> one Release per document: bytes decoded strictly, front
+// matter validated against the schema with positions, the site defaults
+// applied; the Markdown body is parsed once, when first read (load/tree-on-read.ts).
+// Anything wrong is a message on the document's VFile.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { fail, hasErrors } from '../core/messages.ts';
 import { reservedSlugProblem } from '../core/reserved-paths.ts';
 import { releaseTemplateProblem } from '../core/template-names.ts';
 import { type Asset, resolveImage } from '../markdown/assets.ts';
-import { parseMarkdown } from '../markdown/markdown.ts';
+import { frontMatterNode } from '../markdown/front-matter-node.ts';
 import type { Paper, SiteConfig } from '../schema/config.ts';
 import type { ReleaseType } from '../schema/fields.ts';
 import { type FrontMatter, frontMatterKeys, frontMatterSchema } from '../schema/front-matter.ts';
@@ -22,6 +23,7 @@ import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource, type YamlSource } from '../schema/yaml-source.ts';
 import { decodeUtf8 } from './decode-text.ts';
 import { prescanMarkdown } from './prescan-markdown.ts';
+import { withTreeOnRead } from './tree-on-read.ts';
 
 export { findReleases } from './find-releases.ts';
 
@@ -89,8 +91,7 @@ export async function loadRelease(
 }
 
 function readRelease(file: VFile, options: LoadOptions): Release | undefined {
-  const tree = parseMarkdown(file);
-  const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
+  const yaml = frontMatterNode(String(file.value));
   if (!yaml) {
     fail(
       file,
@@ -144,9 +145,8 @@ function readRelease(file: VFile, options: LoadOptions): Release | undefined {
   const relative = path.relative(options.contentDir, file.path).replace(/\.md$/, '').split(path.sep).join('/');
   const reserved = reservedSlugProblem(data.slug ?? relative);
   if (reserved) fail(file, `Output path ${reserved}`, pointOf('slug') ?? { line: 1, column: 1 }, 'reserved-slug');
-  return {
+  return withTreeOnRead({
     file,
-    tree,
     title: data.title,
     date: when.date,
     when,
@@ -164,7 +164,7 @@ function readRelease(file: VFile, options: LoadOptions): Release | undefined {
     ...(image ? { image } : {}),
     frontMatter: data,
     pointOf,
-  };
+  });
 }
 
 /**

@@ -38,7 +38,7 @@ import { fitTables } from './wide-tables.ts';
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
 /** Parses Markdown (with its front matter node) without transforming it. */
-export function parseMarkdown(file: VFile): MdastRoot {
+export function parseMarkdown(file: VFile | string): MdastRoot {
   return parser.parse(file);
 }
 
