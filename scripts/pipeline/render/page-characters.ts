@@ -28,11 +28,17 @@ function labelText(labels: Labels): string {
 
 const labels = everyLabelSet().map(labelText).join('');
 
-/** What the page may print: its text, every label, the dateline words of `lang` in every month, fixed punctuation. */
-export function pageCharacters(lang: string, text: string): string {
+/** What the page may print beyond `text`: every label, the dateline words of `lang` in every month, fixed punctuation. */
+function addedCharacters(lang: string): string {
   const months = Array.from({ length: 12 }, (_, m) => formatDateline(`2023-${String(m + 1).padStart(2, '0')}-15`, lang)).join('');
-  return `${text}${labels}${months}${fixed}`;
+  return `${labels}${months}${fixed}`;
 }
+
+// What a page of each language adds, and each site config's characters, once per
+// build: a Japanese release's subset is named for them three times (write-fonts,
+// the coverage check, the page).
+const addedByLang = new Map<string, ReadonlySet<string>>();
+const siteCharacters = new WeakMap<SiteConfig, string>();
 
 /**
  * The characters a page's subsets hold, unique and sorted: its text, what the
@@ -40,7 +46,20 @@ export function pageCharacters(lang: string, text: string): string {
  * letterhead, 外務省, is there and nowhere in the release).
  */
 export function subsetCharacters(lang: string, text: string, site: SiteConfig | undefined): string {
-  return [...new Set(Array.from(pageCharacters(lang, `${text}${site ? JSON.stringify(site) : ''}`)))]
-    .sort((a, b) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0))
-    .join('');
+  let added = addedByLang.get(lang);
+  if (!added) {
+    added = new Set(addedCharacters(lang));
+    addedByLang.set(lang, added);
+  }
+  const characters = new Set(added);
+  for (const char of text) characters.add(char);
+  if (site) {
+    let fromSite = siteCharacters.get(site);
+    if (fromSite === undefined) {
+      fromSite = JSON.stringify(site);
+      siteCharacters.set(site, fromSite);
+    }
+    for (const char of fromSite) characters.add(char);
+  }
+  return [...characters].sort((a, b) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0)).join('');
 }

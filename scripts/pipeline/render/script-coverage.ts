@@ -64,19 +64,59 @@ export function coveredRanges(css: string): Range[] | undefined {
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
+/** `ranges` sorted by start with overlapping and touching ones joined, for a binary search. */
+function joined(ranges: readonly Range[]): Range[] {
+  const out: [number, number][] = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
+}
+
+/** `joined` ranges: whether one holds `codePoint`. */
 function covers(ranges: readonly Range[], codePoint: number): boolean {
-  return ranges.some(([start, end]) => codePoint >= start && codePoint <= end);
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [start, end] = ranges[middle] as Range;
+    if (codePoint < start) high = middle - 1;
+    else if (codePoint > end) low = middle + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Whether `char` is a letter or mark; ASCII without the Unicode regex (most of a release is ASCII). */
+function isLetter(char: string, codePoint: number): boolean {
+  if (codePoint < 0x80) return (codePoint >= 0x41 && codePoint <= 0x5a) || (codePoint >= 0x61 && codePoint <= 0x7a);
+  return letter.test(char);
 }
 
 /** The first letter in `text` none of `ranges` covers, with its offset. */
 export function firstUncovered(text: string, ranges: readonly Range[]): { char: string; offset: number } | undefined {
+  const sorted = joined(ranges);
   let offset = 0;
   for (const char of text) {
     const codePoint = char.codePointAt(0) ?? 0;
-    if (letter.test(char) && !covers(ranges, codePoint)) return { char, offset };
+    if (isLetter(char, codePoint) && !covers(sorted, codePoint)) return { char, offset };
     offset += char.length;
   }
   return undefined;
+}
+
+// A set's ranges, read from its stylesheet once per build, not once per release (null: a face without unicode-range).
+const rangesOfSet = new WeakMap<FontSet, readonly Range[] | null>();
+
+function rangesOf(set: FontSet): readonly Range[] | undefined {
+  let ranges = rangesOfSet.get(set);
+  if (ranges === undefined) {
+    ranges = coveredRanges(set.css) ?? null;
+    rangesOfSet.set(set, ranges);
+  }
+  return ranges ?? undefined;
 }
 
 /**
@@ -87,7 +127,7 @@ export function checkScriptCoverage(file: VFile, sets: ReadonlyMap<string, FontS
   const ranges: Range[] = [];
   for (const name of linked) {
     const set = sets.get(fontSetOf(name));
-    const covered = set ? coveredRanges(set.css) : [];
+    const covered = set ? rangesOf(set) : [];
     if (covered === undefined) return true;
     ranges.push(...covered);
   }
