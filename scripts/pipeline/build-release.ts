@@ -24,7 +24,12 @@ export interface ReleaseContext {
   readonly contentDir: string;
   readonly outDir: string;
   readonly engine: TemplateEngine;
-  readonly pool: PrintPool | undefined;
+  /**
+   * The print pool (undefined without PDFs) once Chromium has started and the
+   * font files are written: a release is rendered meanwhile, and prints and
+   * writes nothing before (write-fonts.ts).
+   */
+  readonly ready: Promise<PrintPool | undefined>;
   readonly formats: ReadonlySet<Format>;
   readonly config: SiteConfig;
   readonly remote: RemoteImages;
@@ -57,6 +62,7 @@ export async function buildRelease(release: Release, context: ReleaseContext): P
     return undefined;
   }
   if (!rendered || hasErrors(file)) return undefined;
+  const pool = await context.ready;
   // Raster images at print size and a few web widths (markdown/derive-images.ts); others copied as they are.
   await writeImageAssets(rendered.assets, context.outDir);
   for (const image of rendered.remote) {
@@ -85,7 +91,7 @@ export async function buildRelease(release: Release, context: ReleaseContext): P
       },
       headings: [release.title, ...rendered.headings.map((h) => h.text)],
     },
-    { outDir: context.outDir, formats: context.formats, pool: context.pool, baseUrl: context.config.base_url, fontSets: context.fontSets },
+    { outDir: context.outDir, formats: context.formats, pool, baseUrl: context.config.base_url, fontSets: context.fontSets },
   );
   return outputs && { outputs, assets: rendered.assets, fontSets: rendered.fontSets };
 }

@@ -123,7 +123,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const { writeNeededFonts } = await import('./write-fonts.ts');
     const rewriteFonts =
       options.force === true || inputs.templates !== previous?.inputs.templates || inputs.fonts !== previous?.inputs.fonts;
-    const fonts = await writeNeededFonts({
+    const fonts = writeNeededFonts({
       templatesDir,
       outDir,
       kept,
@@ -137,13 +137,16 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     const [{ buildRelease }, { createTemplateEngine }, { RemoteImages }] = await stagesLoading;
     const engine = await createTemplateEngine(templatesDir);
     const remote = new RemoteImages({ outDir, timeoutMs });
-    const printing = buildable.length > 0 && pool.started ? await pool.get() : undefined;
+    // Chromium may still be starting and the fonts being written: releases are rendered meanwhile and wait for both to print and write.
+    const printing = buildable.length > 0 && pool.started ? pool.get() : undefined;
+    const ready = Promise.all([printing, fonts.files]).then(([started]) => started);
+    ready.catch(() => undefined); // awaited by each release (build-release.ts) and below
     const links = buildLinkTargets(contentDir, sources, loaded, kept);
     const context: ReleaseContext = {
       contentDir,
       outDir,
       engine,
-      pool: printing,
+      ready,
       formats,
       config,
       remote,
@@ -175,6 +178,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       options.onDocument?.(result);
     });
 
+    // A browser that did not start, or fonts not written, stop the build even when no release got as far as printing.
+    await ready;
+    const fontFiles = await fonts.files;
+
     // Collections, stale files and the manifest, as `--merge` does them too.
     const { finishBuild } = await import('./finish-build.ts');
     const finished = await finishBuild({
@@ -183,13 +190,13 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       getEngine: async () => engine,
       pool: pool.get,
       releases: loaded.map(({ file, release }) => ({ file, release })),
-      fonts: { sets: async () => fonts.sets, files: fonts.files },
+      fonts: { sets: async () => fonts.sets, files: fontFiles },
       manifest: {
         version: manifestVersion,
         inputs,
         browser: browser ?? previous?.browser,
         shard: options.shard ? formatShard(options.shard) : undefined,
-        fonts: { packages: fontPackages, sets: fonts.files },
+        fonts: { packages: fontPackages, sets: fontFiles },
         documents: sortedRecords({ ...kept, ...records }),
         collections: undefined,
       },

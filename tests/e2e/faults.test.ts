@@ -92,6 +92,24 @@ describe('exit code 2 with one line', () => {
     for (const [f, bytes] of before) expect(readFileSync(path.join(out, f)), f).toEqual(bytes);
     expect(leftovers(out)).toEqual([]);
   });
+
+  it('disk full while writing the fonts: one line, and no release written before them', () => {
+    const out = path.join(tempDir(), 'out');
+    // Releases are rendered while the fonts are written (write-fonts.ts), but write nothing until they are.
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        path.join(root, 'tests/helpers/fail-writes.mjs'),
+        ...cliArgs('build', '--content', sampleContent, '--out', out, '--format', 'html'),
+      ],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, FAIL_WRITES: String.raw`base\.css\.\d+\.[0-9a-f]+\.tmp$` } },
+    );
+    expect(result.status).toBe(2);
+    expect(errorLine(result.stderr)).toMatch(/^error: Disk full: could not write .+assets\/fonts\/base\.css \(ENOSPC\)/);
+    expect(readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'))).toEqual([]);
+    expect(leftovers(out)).toEqual([]);
+  });
 });
 
 describe('last good output', () => {

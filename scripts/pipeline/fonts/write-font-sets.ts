@@ -6,15 +6,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { forEachLimited } from '../core/for-each-limited.ts';
 import { allExist, stableJson } from '../incremental/manifest.ts';
 import type { Manifest } from '../incremental/manifest-types.ts';
 import { fontFaceRule } from '../render/font-faces.ts';
 import { type FontSet, fontSetOf, fontsDir } from '../render/fonts.ts';
 import { subsetCharacters } from '../render/page-characters.ts';
 import type { SiteConfig } from '../schema/config.ts';
+import { copyFilesAtomicSync } from '../write/copy-files-sync.ts';
 import { subsetFontFile } from '../write/font-subset.ts';
-import { copyFileAtomic, writeFileAtomic } from '../write/write-output.ts';
+import { writeFileAtomic } from '../write/write-output.ts';
 
 /** Linked set name -> the characters of the pages linking it; undefined for a kept page's set (written by an earlier build). */
 export type NeededSets = ReadonlyMap<string, string | undefined>;
@@ -43,10 +43,8 @@ export async function writeFontSets(
     const files = [`${fontsDir}/${name}.css`, ...set.files.map((font) => `${fontsDir}/${path.basename(font)}`)].sort();
     written[name] = files;
     if (old && stableJson(old) === stableJson(files) && (await allExist(outDir, files))) continue;
+    copyFilesAtomicSync(set.files.map((font) => [font, path.join(outDir, fontsDir, path.basename(font))]));
     await writeFileAtomic(path.join(outDir, fontsDir, `${name}.css`), set.css);
-    await forEachLimited(set.files, 16, (font) =>
-      copyFileAtomic(font, path.join(outDir, fontsDir, path.basename(font))).then(() => undefined),
-    );
   }
   return written;
 }
