@@ -110,15 +110,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
     // Load: every candidate, then the fonts the pages will link.
     const loaded = await loadCandidates(candidates, { contentDir, templatesDir, config });
-    markDuplicateSlugs(
-      loaded.flatMap((l) => (l.release ? [l.release] : [])),
-      kept,
-    );
-    const versions = languageVersions(
-      loaded.flatMap((l) => (l.release ? [l.release] : [])),
-      kept,
-      contentDir,
-    );
+    const releases = loaded.flatMap((l) => (l.release ? [l.release] : []));
+    markDuplicateSlugs(releases, kept);
+    const versions = languageVersions(releases, kept, contentDir);
     const buildable = loaded.filter((l) => l.candidate.build && l.release && !hasErrors(l.file));
     const { writeNeededFonts } = await import('./write-fonts.ts');
     const rewriteFonts =
