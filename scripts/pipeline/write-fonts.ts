@@ -30,8 +30,8 @@ export interface NeededFonts {
  * Starts writing the font sets the kept and the new pages link; returns every
  * set (for the pages) at once, and the files written per set (for the manifest)
  * when they are written. Only printing needs them on disk (Chromium loads them
- * from the output folder), so the first releases are rendered meanwhile: on a
- * cold build the copies take about a third of a second before any print.
+ * from the output folder), so the first releases are rendered meanwhile
+ * (a CJK subset is cut and every stylesheet written with fsync).
  */
 export function writeNeededFonts(options: NeededFonts): {
   sets: ReadonlyMap<string, FontSet>;

@@ -6,11 +6,10 @@
 // keeps that tree, so a pack that prints it need not parse it again. Past that
 // budget (10,000 releases) the trees alone would take gigabytes: the facts stay,
 // a built release's tree goes with it, and a pack's is parsed again.
-import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { limits } from '../core/limits.ts';
-import { parseMarkdown } from '../markdown/markdown.ts';
 import type { Release } from './load-release.ts';
+import { withTreeOnRead } from './tree-on-read.ts';
 
 export interface LightRelease {
   /** The release for the cross-release checks and the packs. */
@@ -54,19 +53,12 @@ function withoutTree(read: Omit<Release, 'tree'>): LightRelease {
     ...read,
     ...detached({ title: read.title, frontMatter: read.frontMatter, tags: read.tags, key: read.key, slug: read.slug }),
   };
-  // Parsed for the packs on their first read and kept: only a pack's releases
-  // are read so, and a release in several packs is parsed for them once.
-  let forPacks: Root | undefined;
   return {
-    release: {
-      ...facts,
-      get tree() {
-        forPacks ??= parseMarkdown(facts.file);
-        return forPacks;
-      },
-    },
+    // Parsed for the packs on their first read and kept: only a pack's releases
+    // are read so, and a release in several packs is parsed for them once.
+    release: withTreeOnRead({ ...facts }),
     // Not kept: the tree goes with the release once it is built.
-    parsed: () => ({ ...facts, tree: parseMarkdown(facts.file) }),
+    parsed: () => withTreeOnRead({ ...facts }),
   };
 }
 
