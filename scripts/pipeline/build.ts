@@ -15,7 +15,7 @@ import type { VFile } from 'vfile';
 import type { BuildOptions } from './build-options.ts';
 import type { ReleaseContext } from './build-release.ts';
 import { type BuildReport, buildReport, documentResult } from './build-report.ts';
-import { collectionsKey, packsDigest } from './collections/collections.ts';
+import { currentCollectionsKey } from './collections/collections.ts';
 import { UsageError } from './core/errors.ts';
 import { forEachLimited } from './core/for-each-limited.ts';
 import { throwIfInterrupted } from './core/interrupt.ts';
@@ -24,21 +24,31 @@ import { programRoot } from './core/product.ts';
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
 import { computeInputs } from './incremental/inputs.ts';
 import { claimOutputFolder, readManifest, writeManifest } from './incremental/manifest.ts';
-import { type DocumentRecord, manifestVersion } from './incremental/manifest-types.ts';
-import { currentBrowser, keptAsRecorded, nothingElseToDo, planBuild, restatted, sortedRecords } from './incremental/plan.ts';
+import { type DocumentRecord, type Manifest, manifestVersion } from './incremental/manifest-types.ts';
+import { currentBrowser, nothingElseToDo, planBuild, restatted, sortedRecords } from './incremental/plan.ts';
 import { builtRecord, failedRecord, listedRecord, listingFacts } from './incremental/records.ts';
 import { formatShard } from './incremental/shard.ts';
 import { markDuplicateSlugs } from './load/duplicate-slugs.ts';
+import { findReleases } from './load/find-releases.ts';
 import { languageVersions } from './load/language-versions.ts';
 import { loadCandidates } from './load-candidates.ts';
 import { buildLinkTargets } from './markdown/check-links.ts';
-import { withPrintPool } from './with-print-pool.ts';
+import type { EarlyBrowser } from './print/early-browser.ts';
+import { poolOpener, withPrintPool } from './with-print-pool.ts';
 import { withOutputLock } from './write/lock.ts';
 import { checkOutputFolder } from './write/output-folder.ts';
 
 export type { BuildOptions, BuildPlan, BuildReport, DocumentResult, Format };
 /** Builds stop with a BriefingError (a UsageError, or the output folder's OutputError / LockError) for what no release can get past. */
 export { UsageError };
+
+/** What the build has done before planning: when it started, the last manifest, the sources, a browser started for a first build. */
+interface FirstSteps {
+  readonly started: number;
+  readonly previous: Manifest | undefined;
+  readonly sources: readonly string[];
+  readonly early: EarlyBrowser | undefined;
+}
 
 export async function build(options: BuildOptions): Promise<BuildReport> {
   if (!existsSync(path.resolve(options.contentDir))) throw new UsageError(`Content folder not found: ${options.contentDir}`);
@@ -49,6 +59,21 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
+  const outDir = path.resolve(options.outDir);
+  const previous = await readManifest(outDir);
+  if (!previous) await claimOutputFolder(outDir);
+  // No manifest: a first build, which prints every release it can. Chromium starts now, beside the plan.
+  const sources = await findReleases(path.resolve(options.contentDir));
+  const first = !previous && (options.formats?.has('pdf') ?? true) && !options.pool && sources.length > 0;
+  const early = first ? (await import('./print/early-browser.ts')).EarlyBrowser.start(options) : undefined;
+  try {
+    return await buildFrom(options, { started, previous, sources, early });
+  } finally {
+    await early?.discard();
+  }
+}
+
+async function buildFrom(options: BuildOptions, { started, previous, sources, early }: FirstSteps): Promise<BuildReport> {
   const formats = options.formats ?? new Set<Format>(['html', 'pdf']);
   const contentDir = path.resolve(options.contentDir);
   const outDir = path.resolve(options.outDir);
@@ -56,28 +81,13 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const now = options.now ?? new Date();
 
   // Plan: hash each source (and the images it used last time) against the manifest.
-  const previous = await readManifest(outDir);
-  if (!previous) await claimOutputFolder(outDir);
   const browser = formats.has('pdf') ? await currentBrowser(previous?.browser) : undefined;
   const browserVersion = formats.has('pdf') ? (browser?.version ?? 'missing') : undefined;
   const { inputs, fontPackages } = await computeInputs({ contentDir, templatesDir, formats, previous, browserVersion });
-  const { sources, candidates, toBuild, kept, digests } = await planBuild({
-    ...options,
-    contentDir,
-    outDir,
-    contentArg: options.contentDir,
-    inputs,
-    previous,
-    now,
-  });
+  const plan = { ...options, sources, contentDir, outDir, contentArg: options.contentDir, inputs, previous, now };
+  const { candidates, toBuild, kept, digests } = await planBuild(plan);
   options.onPlan?.({ toBuild: toBuild.length, upToDate: Object.keys(kept).length });
-  const collections = async () => {
-    const packFiles = await packsDigest(contentDir);
-    // The records as recorded and the pack files as they were: the collections' key is the one recorded (10,000 records need not be digested).
-    const recorded = previous?.collections;
-    if (previous && recorded?.key && recorded.packFiles === packFiles && keptAsRecorded(previous, kept)) return recorded.key;
-    return collectionsKey(inputs, sortedRecords(kept), packFiles);
-  };
+  const collections = () => currentCollectionsKey(contentDir, inputs, previous, kept);
   if (candidates.length === 0 && !options.force && (await nothingElseToDo(previous, inputs, kept, outDir, options.shard, collections))) {
     // Touched but unchanged sources: record their new stat, so the next plan need not read them again.
     if (previous && restatted(previous.documents, kept)) await writeManifest(outDir, { ...previous, documents: sortedRecords(kept) });
@@ -96,16 +106,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const { config } = loadedConfig;
   const timeoutMs = config.print_timeout_seconds * 1000;
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
-  const openPool = async () =>
-    (await import('./print/print-pdf.ts')).PrintPool.open({
-      ...{ executablePath: browser?.executable, keepBrowserSeconds: options.keepBrowserSeconds, onKeeperStarted: options.onKeeperStarted },
-      outDir,
-      // One changed release needs one page: the browser's first tab, no new one.
-      size: Math.max(1, Math.min(concurrency, toBuild.length)),
-      timeoutMs,
-    });
-  const callersPool = options.pool;
-  return withPrintPool(callersPool ? () => callersPool({ timeoutMs }) : openPool, !callersPool, async (pool) => {
+  // One changed release needs one page: the browser's first tab, no new one.
+  const size = Math.max(1, Math.min(concurrency, toBuild.length));
+  const { open, owned } = poolOpener(options, { executablePath: browser?.executable, outDir, size, timeoutMs, early });
+  return withPrintPool(open, owned, async (pool) => {
     if (formats.has('pdf') && toBuild.length > 0) pool.get();
 
     // Load: every candidate, then the fonts the pages will link.
@@ -137,18 +141,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     ready.catch(() => undefined); // awaited by each release (build-release.ts) and below
     const links = buildLinkTargets(contentDir, sources, loaded, kept);
     const context: ReleaseContext = {
-      contentDir,
-      outDir,
-      engine,
-      ready,
-      formats,
-      config,
-      remote,
-      fontSets: fonts.sets,
-      links,
-      now,
-      versions,
-      onPageRendered: options.onPageRendered,
+      ...{ contentDir, outDir, engine, ready, formats, config, remote, links, now, versions },
+      ...{ fontSets: fonts.sets, onPageRendered: options.onPageRendered },
     };
     const results: DocumentResult[] = [];
     const records: Record<string, DocumentRecord> = {};

@@ -3,6 +3,8 @@
 // starts it early, while the releases load), and closed in one place however
 // the build ends. A pool the caller owns (`npm run dev` keeps one between
 // builds) is used but never closed here.
+import type { BuildOptions } from './build-options.ts';
+import type { EarlyBrowser } from './print/early-browser.ts';
 import type { PrintPool } from './print/print-pdf.ts';
 
 export interface LazyPool {
@@ -30,4 +32,21 @@ export async function withPrintPool<T>(open: () => Promise<PrintPool>, owned: bo
   } finally {
     if (owned) await (await opening?.catch(() => undefined))?.close();
   }
+}
+
+/**
+ * How a build gets its pool: the caller's (`npm run dev` keeps one; not closed
+ * here), else one of its own, opened in the browser started for a first build
+ * (print/early-browser.ts) or in a new one.
+ */
+export function poolOpener(
+  options: Pick<BuildOptions, 'pool' | 'keepBrowserSeconds' | 'onKeeperStarted'>,
+  pool: { executablePath: string | undefined; outDir: string; size: number; timeoutMs: number; early: EarlyBrowser | undefined },
+): { readonly open: () => Promise<PrintPool>; readonly owned: boolean } {
+  const { timeoutMs, early, ...rest } = pool;
+  const callers = options.pool;
+  if (callers) return { open: () => callers({ timeoutMs }), owned: false };
+  const choice = { keepBrowserSeconds: options.keepBrowserSeconds, onKeeperStarted: options.onKeeperStarted };
+  const open = async () => (await import('./print/print-pdf.ts')).PrintPool.open({ ...choice, ...rest, timeoutMs }, early?.take());
+  return { open, owned: true };
 }

@@ -11,6 +11,7 @@ import type { DocumentResult, Format, ListedRelease } from '../core/types.ts';
 import type { BuildFonts } from '../fonts/write-font-sets.ts';
 import { digest, sha256 } from '../incremental/manifest.ts';
 import type { CollectionsRecord, DocumentRecord, Inputs, Manifest, PackRecord } from '../incremental/manifest-types.ts';
+import { keptAsRecorded, sortedRecords } from '../incremental/plan.ts';
 import { packsDir } from '../load/find-packs.ts';
 import type { PrintPool } from '../print/print-pdf.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
@@ -131,4 +132,20 @@ function listedPack(record: PackRecord): ListedPack {
     pdf: record.outputs.find((o) => o.endsWith('.pdf')),
     pages: record.pages,
   };
+}
+
+/**
+ * The collections' key for the records kept by the plan: the one recorded when
+ * they and the pack files are as recorded (10,000 records need not be digested).
+ */
+export async function currentCollectionsKey(
+  contentDir: string,
+  inputs: Inputs,
+  previous: Manifest | undefined,
+  kept: Readonly<Record<string, DocumentRecord>>,
+): Promise<string> {
+  const packFiles = await packsDigest(contentDir);
+  const recorded = previous?.collections;
+  if (previous && recorded?.key && recorded.packFiles === packFiles && keptAsRecorded(previous, kept)) return recorded.key;
+  return collectionsKey(inputs, sortedRecords(kept), packFiles);
 }

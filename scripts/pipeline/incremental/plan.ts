@@ -8,7 +8,6 @@ import { isEmbargoed } from '../core/dates.ts';
 import { UsageError } from '../core/errors.ts';
 import { forEachLimited } from '../core/for-each-limited.ts';
 import { findPacks } from '../load/find-packs.ts';
-import { findReleases } from '../load/find-releases.ts';
 import { releasesForSelection } from '../load/pack-selection.ts';
 import { findBrowser } from '../print/find-browser.ts';
 import { allExist, browserRecord, FileDigests, isUpToDate, sha256, stableJson, toPosix } from './manifest.ts';
@@ -28,8 +27,6 @@ export interface Candidate {
 }
 
 export interface Plan {
-  /** Every release source in the content folder. */
-  readonly sources: readonly string[];
   /** Releases to load, sorted by source path; those with `build` false are only listed. */
   readonly candidates: readonly Candidate[];
   /** The candidates to build. */
@@ -45,6 +42,8 @@ export interface PlanOptions {
   readonly outDir: string;
   /** The folder as the user gave it, for messages. */
   readonly contentArg: string;
+  /** Every release source in the content folder (load/find-releases.ts). */
+  readonly sources: readonly string[];
   readonly inputs: Inputs;
   readonly previous: Manifest | undefined;
   readonly files?: readonly string[] | undefined;
@@ -56,8 +55,7 @@ export interface PlanOptions {
 
 /** Hashes each source in scope (and the images it used last time) against the manifest. */
 export async function planBuild(options: PlanOptions): Promise<Plan> {
-  const { contentDir, outDir, inputs, previous } = options;
-  const sources = await findReleases(contentDir);
+  const { contentDir, outDir, inputs, previous, sources } = options;
   const named = options.files?.map((f) => path.resolve(f));
   for (const file of named ?? []) if (!existsSync(file)) throw new UsageError(`No such file: ${path.relative(process.cwd(), file)}`);
   // A named pack file stands for the releases it needs (load/pack-selection.ts).
@@ -105,7 +103,7 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
     },
   );
   candidates.sort((a, b) => (a.source < b.source ? -1 : 1));
-  return { sources, candidates, toBuild: candidates.filter((c) => c.build), kept, digests };
+  return { candidates, toBuild: candidates.filter((c) => c.build), kept, digests };
 }
 
 /**

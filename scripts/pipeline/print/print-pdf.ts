@@ -61,8 +61,9 @@ export class PrintPool {
     this.sandbox = new PrintSandbox(options.outDir);
   }
 
-  static async open(options: PrintPoolOptions): Promise<PrintPool> {
-    const launched = await startBrowser(options);
+  /** Opens a pool in a new browser, or in `launching`, one started before the pool was asked for (early-browser.ts). */
+  static async open(options: PrintPoolOptions, launching?: Promise<LaunchedBrowser>): Promise<PrintPool> {
+    const launched = await (launching ?? startBrowser(options));
     const pool = new PrintPool(launched, options);
     try {
       await pool.fill(await firstTab(launched.browser));
