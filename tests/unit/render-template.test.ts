@@ -68,6 +68,21 @@ describe('render template', () => {
     expect(html).toContain("style-src 'self' 'sha256-");
   });
 
+  it('prints without the policy meta even when `http-equiv` is written elsewhere too (then checked by a second parse)', async () => {
+    const engine = await createTemplateEngine(
+      templates({ 't.liquid': page('<p>x</p>'), 'noted.liquid': page('<!-- no other http-equiv here --><p>x</p>') }),
+    );
+    const plain = await engine.renderPage('t', {});
+    parses.count = 0;
+    const noted = await engine.renderPage('noted', {});
+    expect(parses.count).toBeGreaterThan(1);
+    for (const { html, print } of [plain, noted]) {
+      expect(inspectPolicy(html).declared).toEqual([inspectPolicy(html).needed]);
+      expect(inspectPolicy(print).declared).toEqual([]);
+      expect(print).toBe(html.replace(/<meta http-equiv[^>]*>/, ''));
+    }
+  });
+
   it('gives the same policy to a template that writes it escaped, or a page that quotes the stand-in', async () => {
     const escaped = page('').replace('{{ csp | raw }}', '{{ csp }}');
     const engine = await createTemplateEngine(templates({ 'escaped.liquid': escaped, 't.liquid': page('{{ title }}') }));

@@ -2,17 +2,19 @@
 // disk may load only its own stylesheets (by hash, and from its folder),
 // images and fonts from its folder, and nothing else: no script, no frame, no
 // form target, no remote request. The layout renders the meta tag from `csp`
-// (templates/layouts/document.liquid); the build renders each page twice, once
-// without `csp` for printing (setContent keeps a meta policy across documents,
-// whose hashes would then block the next page's styles) and once with it for
-// disk, and checks with a real HTML parse that the disk copy carries it. That
-// parse is the only one (`fillPolicy`): parsing a long page costs more than
-// rendering it.
-import { createHash } from 'node:crypto';
+// (templates/layouts/document.liquid); the build renders each page once, with
+// a stand-in for the policy, and one real HTML parse (`fillPolicy`) finds the
+// styles to hash and checks that the stand-in's meta is the page's only
+// policy. The copy printed is the page without that meta: setContent keeps a
+// meta policy across documents, whose hashes would then block the next page's
+// styles. Parsing a long page costs more than rendering it, so the parse
+// stops at the head when the body can add nothing to the policy.
+import { createHash, randomUUID } from 'node:crypto';
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
 
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
+type Document = DefaultTreeAdapterTypes.Document;
 
 /** The policy for a page whose <style> elements hold `styles`. */
 export function contentSecurityPolicy(styles: readonly string[]): string {
@@ -30,12 +32,55 @@ export function contentSecurityPolicy(styles: readonly string[]): string {
 
 /** What one parse of `html` tells: the policy its <style> elements need, and the policies its <head> declares by <meta>. */
 export function inspectPolicy(html: string): { readonly needed: string; readonly declared: readonly string[] } {
-  const document = parse(html);
+  const { document, styles } = parseForPolicy(html);
   const head = elements(document, 'head')[0];
-  const declared = (head ? elements(head, 'meta') : [])
-    .filter((meta) => attribute(meta, 'http-equiv')?.toLowerCase() === 'content-security-policy')
-    .map((meta) => attribute(meta, 'content') ?? '');
-  return { needed: contentSecurityPolicy(elements(document, 'style').map(textOf)), declared };
+  const declared = (head ? elements(head, 'meta') : []).filter(isPolicyMeta).map((meta) => attribute(meta, 'content') ?? '');
+  return { needed: contentSecurityPolicy(styles), declared };
+}
+
+/** Unique to this process: no page can hold it before it is put in. */
+const htmlNamespace = 'http://www.w3.org/1999/xhtml';
+const styleMarker = `briefing-style-${randomUUID()}-`;
+
+/**
+ * A page parsed for its policy, and the text of its <style> elements. The
+ * stylesheet inlined in the head is most of a page, and its text all an HTML
+ * parser's character-by-character work on it: so the page is parsed with the
+ * text of each `<style ...>` cut out and a marker of its own put in its place,
+ * cut as a parser does (up to the first `</style` followed by a space, `/` or
+ * `>`, line endings and NULs as it reads them). If each <style> element of
+ * that parse holds exactly its marker, in order, the page's parse differs
+ * only in those texts (before each cut both parsers read the same characters,
+ * and the text cut holds no end tag); else, as when a `<style` stood in a
+ * comment or an attribute, the whole page is parsed.
+ */
+function parseForPolicy(html: string): { readonly document: Document; readonly styles: readonly string[] } {
+  const texts: string[] = [];
+  let reduced = '';
+  let from = 0;
+  const open = /<style(?:[\t\n\f\r /][^>]*)?>/gi;
+  const close = /<\/style[\t\n\f\r />]/gi;
+  for (let tag = open.exec(html); tag; tag = open.exec(html)) {
+    const start = tag.index + tag[0].length;
+    close.lastIndex = start;
+    const end = close.exec(html)?.index ?? html.length;
+    reduced += `${html.slice(from, start)}${styleMarker}${texts.length}`;
+    texts.push(html.slice(start, end).replace(/\r\n?/g, '\n').replaceAll('\0', '\uFFFD'));
+    from = end;
+    open.lastIndex = end;
+  }
+  if (texts.length > 0) {
+    const document = parse(reduced + html.slice(from));
+    // An SVG <style> is markup, not raw text: its text is what its entities and children say, so not one cut as raw.
+    const styles = elements(document, 'style').map((style) => (style.namespaceURI === htmlNamespace ? textOf(style) : undefined));
+    if (styles.length === texts.length && styles.every((text, i) => text === `${styleMarker}${i}`)) return { document, styles: texts };
+  }
+  const document = parse(html);
+  return { document, styles: elements(document, 'style').map(textOf) };
+}
+
+function isPolicyMeta(meta: Element): boolean {
+  return attribute(meta, 'http-equiv')?.toLowerCase() === 'content-security-policy';
 }
 
 /**
@@ -49,17 +94,39 @@ const placeholderWord = 'briefing-policy-';
 
 /**
  * `marked` (the page rendered with `policyPlaceholder` as `csp`) with the
- * policy its <style> elements need in place of the stand-in, after one parse
- * that finds it as the only policy meta in <head>. Undefined when the template
- * wrote it any other way (escaped, twice, elsewhere, beside a policy of its
- * own): the caller then renders the page with the policy and checks it so.
+ * policy its <style> elements need in place of the stand-in, and the copy to
+ * print: the same page without that meta (setContent keeps a meta policy
+ * across documents, see print/print-sandbox.ts). One parse finds the styles,
+ * and the stand-in's meta as the only policy meta in <head>. Undefined when
+ * the template wrote it any other way (escaped, twice, elsewhere, beside a
+ * policy of its own): the caller then renders the page with the policy and
+ * checks it so.
  */
-export function fillPolicy(marked: string): string | undefined {
+export function fillPolicy(marked: string): { readonly html: string; readonly print: string } | undefined {
   const at = marked.indexOf(policyPlaceholder);
   if (at < 0 || marked.indexOf(placeholderWord) !== at || marked.includes(placeholderWord, at + 1)) return undefined;
+  const tag = placeholderTag(marked, at);
+  if (!tag) return undefined;
   const { needed, declared } = inspectPolicy(marked);
   if (declared.length !== 1 || declared[0] !== policyPlaceholder) return undefined;
-  return `${marked.slice(0, at)}${needed}${marked.slice(at + policyPlaceholder.length)}`;
+  return {
+    html: `${marked.slice(0, at)}${needed}${marked.slice(at + policyPlaceholder.length)}`,
+    print: `${marked.slice(0, tag.start)}${marked.slice(tag.end)}`,
+  };
+}
+
+/**
+ * The `<meta ...>` tag the stand-in at `at` is written in, when the page's
+ * only `http-equiv` (an attribute name, which no character reference can
+ * spell) is in it: then the one policy meta the parse finds in <head> is this
+ * tag, and leaving it out leaves the page without a policy.
+ */
+function placeholderTag(html: string, at: number): { readonly start: number; readonly end: number } | undefined {
+  const start = html.lastIndexOf('<', at);
+  const end = html.indexOf('>', at) + 1;
+  if (start < 0 || end === 0 || !/^<meta[\t\n\f\r ]/i.test(html.slice(start, start + 6))) return undefined;
+  const equivs = [...html.matchAll(/http-equiv/gi)].map((m) => m.index);
+  return equivs.length === 1 && (equivs[0] ?? -1) > start && (equivs[0] ?? end) < end ? { start, end } : undefined;
 }
 
 /** Whether `html` may hold a policy meta at all (no parse; a page without one cannot). */
@@ -77,9 +144,8 @@ export function rewritePolicyMeta(html: string, replace: (policy: string) => str
   // A page with no policy anywhere (a release's print copy) is not parsed: the parse costs 10-30 ms on a long page.
   if (!mayDeclarePolicy(html)) return html;
   const head = elements(parse(html, { sourceCodeLocationInfo: true }), 'head')[0];
-  const metas = (head ? elements(head, 'meta') : []).filter((m) => attribute(m, 'http-equiv')?.toLowerCase() === 'content-security-policy');
   let out = html;
-  for (const meta of metas.reverse()) {
+  for (const meta of (head ? elements(head, 'meta') : []).filter(isPolicyMeta).reverse()) {
     const place = meta.sourceCodeLocation;
     if (!place) continue;
     const policy = replace(attribute(meta, 'content') ?? '');

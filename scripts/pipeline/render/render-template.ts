@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Liquid } from 'liquidjs';
 import { BriefingError } from '../core/errors.ts';
-import { fillPolicy, inspectPolicy, mayDeclarePolicy, policyPlaceholder } from './csp.ts';
+import { fillPolicy, inspectPolicy, policyPlaceholder } from './csp.ts';
 
 export interface RenderedPage {
   /** The page for disk, with its Content-Security-Policy. */
@@ -51,34 +51,32 @@ export async function createTemplateEngine(templatesDir: string): Promise<Templa
   // index of a 1,000-release archive take 3.0–3.8 s against 0.2–0.7 s (our templates and filters
   // never wait on anything, and partials are read once, cached).
   const renderPage = async (name: string, data: Record<string, unknown>): Promise<RenderedPage> => {
-    let print: string;
-    let html: string | undefined;
+    let filled: RenderedPage | undefined;
     try {
-      print = liquid.renderFileSync(name, { ...data, csp: undefined });
-      // One parse of the disk copy: it finds the styles the policy must allow and the policy meta.
-      if (!mayDeclarePolicy(print)) html = fillPolicy(liquid.renderFileSync(name, { ...data, csp: policyPlaceholder }));
+      // Rendered once, with the stand-in: one parse finds the styles the policy must allow and the policy meta, which the print copy leaves out.
+      filled = fillPolicy(liquid.renderFileSync(name, { ...data, csp: policyPlaceholder }));
     } catch (error) {
       throw toTemplateError(error, templatesDir, name);
     }
-    return html === undefined ? checkedPage(name, data, print) : { html, print };
+    return filled ?? checkedPage(name, data);
   };
-  // A template that does anything else with `csp`: the policy of the print copy's styles, rendered in, and checked by a second parse.
-  const checkedPage = async (name: string, data: Record<string, unknown>, print: string): Promise<RenderedPage> => {
-    const printed = inspectPolicy(print);
+  // A template that does anything else with `csp`: rendered without it for print, with the policy of those styles for disk, and checked by a second parse.
+  const checkedPage = async (name: string, data: Record<string, unknown>): Promise<RenderedPage> => {
+    let print: string;
     let html: string;
     try {
+      print = liquid.renderFileSync(name, { ...data, csp: undefined });
+      const printed = inspectPolicy(print);
       html = liquid.renderFileSync(name, { ...data, csp: printed.needed });
+      // Safe by default: a template that does not render the policy is an error, not an unprotected page.
+      const declared = inspectPolicy(html).declared;
+      if (declared.length === 1 && declared[0] === printed.needed && printed.declared.length === 0) return { html, print };
     } catch (error) {
       throw toTemplateError(error, templatesDir, name);
     }
-    // Safe by default: a template that does not render the policy is an error, not an unprotected page.
-    const declared = inspectPolicy(html).declared;
-    if (declared.length !== 1 || declared[0] !== printed.needed || printed.declared.length > 0) {
-      const layout = path.join(templatesDir, 'layouts', 'document.liquid');
-      const expected = 'expected `{% if csp %}<meta http-equiv="Content-Security-Policy" content="{{ csp | raw }}">{% endif %}` in <head>';
-      throw new TemplateError(`The page has no Content-Security-Policy of its own: ${expected}`, layout, 1, 1);
-    }
-    return { html, print };
+    const layout = path.join(templatesDir, 'layouts', 'document.liquid');
+    const expected = 'expected `{% if csp %}<meta http-equiv="Content-Security-Policy" content="{{ csp | raw }}">{% endif %}` in <head>';
+    throw new TemplateError(`The page has no Content-Security-Policy of its own: ${expected}`, layout, 1, 1);
   };
   return {
     renderPage,
