@@ -14,7 +14,7 @@ import { localToday } from './pipeline/core/dates.ts';
 import { formatMessages, hasErrors } from './pipeline/core/messages.ts';
 import { slugify } from './pipeline/core/slugify.ts';
 import { findReleases } from './pipeline/load/load-release.ts';
-import { parseMarkdown } from './pipeline/markdown/markdown.ts';
+import { parseMarkdown } from './pipeline/markdown/parse-markdown.ts';
 import { loadConfig } from './pipeline/schema/config.ts';
 import { parseYamlSource } from './pipeline/schema/yaml-source.ts';
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { frontMatterNode } from '../../scripts/pipeline/markdown/front-matter-node.ts';
-import { parseMarkdown } from '../../scripts/pipeline/markdown/markdown.ts';
+import { parseMarkdown } from '../../scripts/pipeline/markdown/parse-markdown.ts';
 
 function fromFullParse(text: string) {
   const first = parseMarkdown(text).children[0];

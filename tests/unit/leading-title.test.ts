@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseMarkdown, renderMarkdown } from '../../scripts/pipeline/markdown/markdown.ts';
+import { renderMarkdown } from '../../scripts/pipeline/markdown/markdown.ts';
+import { parseMarkdown } from '../../scripts/pipeline/markdown/parse-markdown.ts';
 import { tempDir } from '../helpers/project.ts';
 
 const dir = tempDir('briefing-title-');

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
-import { parseMarkdown, renderMarkdown } from '../../scripts/pipeline/markdown/markdown.ts';
+import { renderMarkdown } from '../../scripts/pipeline/markdown/markdown.ts';
+import { parseMarkdown } from '../../scripts/pipeline/markdown/parse-markdown.ts';
 import { tempDir } from '../helpers/project.ts';
 
 function render(markdown: string, options: { dir?: string; outputPath?: string; lang?: string } = {}) {

@@ -9,14 +9,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../../scripts/pipeline/build.ts';
 import { lightRelease } from '../../scripts/pipeline/load/light-release.ts';
 import { loadRelease } from '../../scripts/pipeline/load/load-release.ts';
-import { parseMarkdown } from '../../scripts/pipeline/markdown/markdown.ts';
+import { parseMarkdown } from '../../scripts/pipeline/markdown/parse-markdown.ts';
 import { loadConfig } from '../../scripts/pipeline/schema/config.ts';
 import { fixtures, tempDir, templatesDir } from '../helpers/project.ts';
 
 const parses = vi.hoisted(() => new Map<string, number>());
 
-vi.mock('../../scripts/pipeline/markdown/markdown.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../scripts/pipeline/markdown/markdown.ts')>();
+vi.mock('../../scripts/pipeline/markdown/parse-markdown.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../scripts/pipeline/markdown/parse-markdown.ts')>();
   return {
     ...original,
     parseMarkdown: (...args: Parameters<typeof original.parseMarkdown>) => {

@@ -2,7 +2,8 @@
 // once per line and reason; harmless press-release structure is kept silently.
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown, renderMarkdown } from '../../scripts/pipeline/markdown/markdown.ts';
+import { renderMarkdown } from '../../scripts/pipeline/markdown/markdown.ts';
+import { parseMarkdown } from '../../scripts/pipeline/markdown/parse-markdown.ts';
 import { sampleContent } from '../helpers/project.ts';
 
 function render(markdown: string) {

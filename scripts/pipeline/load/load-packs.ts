@@ -7,7 +7,7 @@ import type { Point } from 'unist';
 import { VFile } from 'vfile';
 import { fail, hasErrors, nearest, warn } from '../core/messages.ts';
 import { slugify } from '../core/slugify.ts';
-import { parseMarkdown } from '../markdown/markdown.ts';
+import { parseMarkdown } from '../markdown/parse-markdown.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import { type PackDefinition, packKeys, packSchema, type packSorts } from '../schema/pack-schema.ts';
 import { checkYaml } from '../schema/schema-check.ts';

@@ -7,7 +7,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { failOnException } from '../core/caught-error.ts';
-import { parseMarkdown } from '../markdown/markdown.ts';
+import { parseMarkdown } from '../markdown/parse-markdown.ts';
 
 /**
  * `facts` with a `tree` parsed from `facts.file` when first read. A parse that

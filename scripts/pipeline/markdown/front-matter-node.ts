@@ -10,7 +10,7 @@
 // can close it is parsed, and a full parse would give the same node, position
 // and all (tests/unit/front-matter-node.test.ts checks that on random texts).
 import type { Yaml } from 'mdast';
-import { parseMarkdown } from './markdown.ts';
+import { parseMarkdown } from './parse-markdown.ts';
 
 /** A line that closes front matter: `---`, then spaces or tabs only (micromark-extension-frontmatter). */
 const closingFence = /(?:\r\n|\r|\n)---[ \t]*(?=\r|\n|$)/g;

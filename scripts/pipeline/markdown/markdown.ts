@@ -18,10 +18,7 @@ import { raw } from 'hast-util-raw';
 import { toString as hastToString } from 'hast-util-to-string';
 import type { Root as MdastRoot } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkHtml from 'remark-html';
-import remarkParse from 'remark-parse';
 import { type Plugin, unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -34,13 +31,6 @@ import { type FoundImages, type ImageOptions, resolveImages } from './resolve-im
 import { releaseSchema } from './sanitize-schema.ts';
 import { smartQuotes } from './smart-quotes.ts';
 import { fitTables } from './wide-tables.ts';
-
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
-
-/** Parses Markdown (with its front matter node) without transforming it. */
-export function parseMarkdown(file: VFile | string): MdastRoot {
-  return parser.parse(file);
-}
 
 export interface Heading {
   readonly depth: number;

@@ -10,7 +10,8 @@ import { labelsFor } from '../core/labels/index.ts';
 import { primaryLanguage } from '../core/language.ts';
 import type { LanguageVersion } from '../load/language-versions.ts';
 import type { Release } from '../load/load-release.ts';
-import { parseMarkdown, renderMarkdown } from '../markdown/markdown.ts';
+import { renderMarkdown } from '../markdown/markdown.ts';
+import { parseMarkdown } from '../markdown/parse-markdown.ts';
 import { organizationFor, type SiteConfig } from '../schema/config.ts';
 
 export interface ExtrasOptions {

@@ -1,0 +1,92 @@
+// A release is parsed without GFM's literal autolink constructs its text has no
+// mark for (markdown/parse-markdown.ts): the tree must be the one the full GFM
+// parser gives. Random texts made of near-misses of the marks (`ww.`, `http:/`,
+// a lone `www`), the marks themselves, and the Markdown around them (emphasis,
+// strikethrough, links, footnotes, tables, code, HTML) are parsed both ways.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { literalAutolinks, parseMarkdown, parserWithout } from '../../scripts/pipeline/markdown/parse-markdown.ts';
+
+const full = (text: string) => parserWithout([]).parse(text);
+
+const pieces = [
+  'word',
+  'Word',
+  ' ',
+  '\n',
+  '\n\n',
+  '\t',
+  'a_b_c',
+  '_em_',
+  '*em*',
+  '**strong**',
+  '~~gone~~',
+  '~x~',
+  'x+y',
+  'a.b',
+  'a-b',
+  '.',
+  ',',
+  '(',
+  ')',
+  '[',
+  ']',
+  '<',
+  '>',
+  '&',
+  '\\',
+  '`code`',
+  '```\nfenced\n```\n',
+  '[link](https://example.org/a_b)',
+  '[^1]',
+  '\n\n[^1]: A note.\n',
+  '| a | b |\n| --- | --- |\n| 1 | 2 |\n',
+  '- [ ] task\n',
+  '# Heading\n',
+  '> quote\n',
+  '<span>raw</span>',
+  '<https://example.org>',
+  'ww.',
+  'www',
+  'WwW',
+  'http:/',
+  'https:',
+  'HTTP',
+  'mailto:',
+  'h',
+  'w',
+  '@',
+  'www.',
+  'WWW.',
+  'http://',
+  'HTTPS://',
+  'press@example.org',
+  'www.example.org/path_(x)',
+  'https://example.org.',
+];
+
+describe('Markdown parsed without the literal autolinks its text cannot hold', () => {
+  it('needs a mark for each, and the usual press release has none', () => {
+    expect(literalAutolinks.map((c) => c.name)).toEqual(['emailAutolink', 'wwwAutolink', 'protocolAutolink']);
+    const release = 'Foreign Minister Hayashi met NATO Secretary General Stoltenberg.\n\n1. Cooperation_in_cyber *defence*.\n';
+    expect(parserWithout(literalAutolinks.map((c) => c.name))).not.toBe(parserWithout([]));
+    expect(parseMarkdown(release)).toEqual(full(release));
+  });
+
+  it('still links every literal autolink a text holds', () => {
+    const text = 'Write to press@example.org, see www.example.org or https://example.org/a.';
+    const links = JSON.stringify(parseMarkdown(text)).match(/"type":"link"/g) ?? [];
+    expect(links).toHaveLength(3);
+    expect(parseMarkdown(text)).toEqual(full(text));
+  });
+
+  it('gives the tree the full GFM parser gives, for random texts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(parseMarkdown(text)).toEqual(full(text));
+      }),
+      { numRuns: Number(process.env.BRIEFING_PROPERTY_RUNS ?? 2000) },
+    );
+  });
+});
