@@ -69,13 +69,21 @@ describe('render template', () => {
   });
 
   it('prints without the policy meta even when `http-equiv` is written elsewhere too (then checked by a second parse)', async () => {
+    const quoted = page('<p>x</p>').replace('{{ csp | raw }}">', '{{ csp | raw }}" data-note="a>b">');
     const engine = await createTemplateEngine(
-      templates({ 't.liquid': page('<p>x</p>'), 'noted.liquid': page('<!-- no other http-equiv here --><p>x</p>') }),
+      templates({
+        't.liquid': page('<p>x</p>'),
+        'noted.liquid': page('<!-- no other http-equiv here --><p>x</p>'),
+        'quoted.liquid': quoted,
+      }),
     );
     const plain = await engine.renderPage('t', {});
     parses.count = 0;
     const noted = await engine.renderPage('noted', {});
     expect(parses.count).toBeGreaterThan(1);
+    const withQuotedMark = await engine.renderPage('quoted', {});
+    expect(withQuotedMark.print).not.toContain('b">');
+    expect(withQuotedMark.print).toBe(withQuotedMark.html.replace(/<meta http-equiv[^>]*>b">/, ''));
     for (const { html, print } of [plain, noted]) {
       expect(inspectPolicy(html).declared).toEqual([inspectPolicy(html).needed]);
       expect(inspectPolicy(print).declared).toEqual([]);

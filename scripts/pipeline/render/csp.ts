@@ -7,8 +7,8 @@
 // styles to hash and checks that the stand-in's meta is the page's only
 // policy. The copy printed is the page without that meta: setContent keeps a
 // meta policy across documents, whose hashes would then block the next page's
-// styles. Parsing a long page costs more than rendering it, so the parse
-// stops at the head when the body can add nothing to the policy.
+// styles. Parsing a long page costs more than rendering it, and its inlined
+// stylesheet most of that: the parse skips the stylesheets' text (parseForPolicy).
 import { createHash, randomUUID } from 'node:crypto';
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
 
@@ -38,8 +38,8 @@ export function inspectPolicy(html: string): { readonly needed: string; readonly
   return { needed: contentSecurityPolicy(styles), declared };
 }
 
-/** Unique to this process: no page can hold it before it is put in. */
 const htmlNamespace = 'http://www.w3.org/1999/xhtml';
+/** Unique to this process: no page can hold it before it is put in. */
 const styleMarker = `briefing-style-${randomUUID()}-`;
 
 /**
@@ -121,10 +121,14 @@ export function fillPolicy(marked: string): { readonly html: string; readonly pr
  * spell) is in it: then the one policy meta the parse finds in <head> is this
  * tag, and leaving it out leaves the page without a policy.
  */
+const metaTag =
+  /^<meta(?:[\t\n\f\r ]+[^\t\n\f\r />"'=]+(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >"'=<`]+))?)*[\t\n\f\r ]*\/?>$/i;
+
 function placeholderTag(html: string, at: number): { readonly start: number; readonly end: number } | undefined {
   const start = html.lastIndexOf('<', at);
   const end = html.indexOf('>', at) + 1;
-  if (start < 0 || end === 0 || !/^<meta[\t\n\f\r ]/i.test(html.slice(start, start + 6))) return undefined;
+  // A whole tag, quotes closed: a `>` inside a later attribute's value does not end it.
+  if (start < 0 || end === 0 || !metaTag.test(html.slice(start, end))) return undefined;
   const equivs = [...html.matchAll(/http-equiv/gi)].map((m) => m.index);
   return equivs.length === 1 && (equivs[0] ?? -1) > start && (equivs[0] ?? end) < end ? { start, end } : undefined;
 }
