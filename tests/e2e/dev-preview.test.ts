@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsPath, reloads, splitEvents } from '../../scripts/live-reload.ts';
 import { findBrowser } from '../../scripts/pipeline/print/find-browser.ts';
+import { isRunning } from '../helpers/incremental.ts';
 import { cliArgs, root, sampleContent, tempDir } from '../helpers/project.ts';
 
 const work = tempDir('briefing-dev-');
@@ -84,14 +85,6 @@ const browsers = () =>
         .filter((line) => line.includes('--remote-debugging-pipe'))
         .map((line) => Number(line.split(' ')[0]))
     : [];
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 beforeAll(async () => {
   cpSync(sampleContent, content, { recursive: true });
@@ -119,7 +112,7 @@ afterAll(async () => {
   const killer = setTimeout(() => dev.kill('SIGKILL'), 30_000);
   await exited(dev);
   clearTimeout(killer);
-  for (const pid of browsers().filter(alive)) process.kill(pid, 'SIGKILL');
+  for (const pid of browsers().filter(isRunning)) process.kill(pid, 'SIGKILL');
 });
 
 describe('npm run dev', () => {
@@ -160,6 +153,6 @@ describe('npm run dev', () => {
     dev.kill('SIGTERM');
     await exited(dev);
     expect(dev.exitCode, said).toBe(0);
-    expect(browsers().filter(alive)).toEqual([]);
+    expect(browsers().filter(isRunning)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/pipeline/build.ts';
 import { findBrowser } from '../../scripts/pipeline/print/find-browser.ts';
+import { isRunning } from '../helpers/incremental.ts';
 import { fixtures, tempDir, templatesDir } from '../helpers/project.ts';
 
 const work = tempDir('briefing-early-');
@@ -23,15 +24,6 @@ function waitSync(done: () => boolean, ms: number): boolean {
   for (const end = Date.now() + ms; Date.now() < end; Atomics.wait(cell, 0, 0, 10)) if (done()) return true;
   return done();
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 beforeEach(async () => {
   const wrapper = path.join(work, 'chromium.sh');
@@ -80,7 +72,7 @@ describe('a first build', () => {
       'The site config has errors',
     );
     expect(launched()).toHaveLength(1);
-    expect(launched().filter(alive)).toEqual([]);
+    expect(launched().filter(isRunning)).toEqual([]);
   });
 
   it('starts no browser for a folder with no release', async () => {

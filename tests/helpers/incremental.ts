@@ -29,6 +29,16 @@ export function loggingBrowser(dir: string, real = systemBrowser() ?? '/usr/bin/
   };
 }
 
+/** Whether a process (a browser a wrapper logged) is still running. */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface FileState {
   readonly sha256: string;
   readonly mtimeMs: number;

@@ -146,6 +146,53 @@ describe('smart_quotes as remark-smartypants set them', () => {
     agreeOnTextsOf(pieces, 60, 300);
   });
 
+  // Text whose only quotes are apostrophes after a letter or digit skips the
+  // natural-language parse (smart-quotes.ts): each must still come out as the
+  // full pass sets it, next to marks, digits, other scripts, code and emphasis.
+  it('in text whose quotes are apostrophes, and in text that only looks so', () => {
+    for (const text of [
+      "NATO's view",
+      "Ministers' Meeting",
+      "it's.",
+      "5' wide",
+      "a''",
+      "x''y",
+      'x\'"y',
+      'x\'" y',
+      "é's",
+      "日本's",
+      "('s)",
+    ]) {
+      expect(ours(text), text).toEqual(theirs(text));
+    }
+    // Every `'` after a letter or digit: the fast way, unless a near-miss (`''`, `'"`) joins in.
+    const pieces = [
+      "NATO's",
+      "Ministers'",
+      "don't",
+      "5'",
+      "it's.",
+      "a'-",
+      "b')",
+      "x''",
+      'y\'"',
+      ' ',
+      '\n\n',
+      'Word',
+      '.',
+      '(',
+      ')',
+      '--',
+      '*',
+      '`c`',
+      'é',
+      '日本',
+      '1',
+      '_',
+    ];
+    agreeOnTextsOf(pieces, 30, 400);
+  });
+
   /** Ours and remark-smartypants agree on texts of up to `length` pieces (BRIEFING_PROPERTY_RUNS runs more). */
   function agreeOnTextsOf(pieces: readonly string[], length: number, runs: number): void {
     fc.assert(

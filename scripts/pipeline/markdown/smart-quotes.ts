@@ -14,6 +14,14 @@ import { visit } from 'unist-util-visit';
 
 /** Only `"` and `'` are read by the quotes pass. */
 const hasQuote = /["']/;
+/**
+ * Any quote but an apostrophe in or after a word (NATO's, don't, Ministers'):
+ * a `"`, or a `'` not right after an ASCII letter or digit (so not the second
+ * of `''` either). Without one, the quotes pass closes every quote (the word
+ * before it is its neighbour, and no quote stands after it to open it), and
+ * the natural-language parse that is most of the pass is not needed.
+ */
+const notAnApostrophe = /"|(?<![A-Za-z0-9])'/;
 /** What the second pass replaces: `--`, `---`, `–-`, `...`, `. . .`, ` `` ` and `''`. */
 const hasDashOrEllipsis = /--|–-|\.\.\.|\.\s+\.|``|''/;
 
@@ -21,6 +29,7 @@ export const smartQuotes: Plugin<[Options], Root> = (options) => {
   // Quotes first, over all the text at once (a quote's side depends on its
   // neighbours across links and emphasis); then what changes the text's length.
   const quotes = quotesProcessor(options);
+  const closingSingle = options.closingQuotes?.single ?? '’';
   const rest = retext().use(retextSmartypants, { ...options, quotes: false });
   return (tree) => {
     let all = '';
@@ -32,7 +41,7 @@ export const smartQuotes: Plugin<[Options], Root> = (options) => {
       else all += node.type === 'text' ? node.value : 'A'.repeat(node.value.length);
       nodes.push(node);
     });
-    if (hasQuote.test(all)) all = setQuotes(quotes, all);
+    if (hasQuote.test(all)) all = notAnApostrophe.test(all) ? setQuotes(quotes, all) : all.replaceAll("'", closingSingle);
     let start = 0;
     for (const node of nodes) {
       if (node.type === 'paragraph') {
