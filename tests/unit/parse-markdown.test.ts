@@ -1,11 +1,12 @@
-// A release is parsed without GFM's literal autolink constructs its text has no
-// mark for (markdown/parse-markdown.ts): the tree must be the one the full GFM
-// parser gives. Random texts made of near-misses of the marks (`ww.`, `http:/`,
-// a lone `www`), the marks themselves, and the Markdown around them (emphasis,
+// A release is parsed without the GFM steps its text has no mark for
+// (markdown/parse-markdown.ts): the tree must be the one the full GFM parser
+// gives. Random texts made of near-misses of the marks (`ww.`, `http:/`, a
+// lone `www`, tables without a pipe), character references that decode to a
+// mark, the marks themselves, and the Markdown around them (emphasis,
 // strikethrough, links, footnotes, tables, code, HTML) are parsed both ways.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { literalAutolinks, parseMarkdown, parserWithout } from '../../scripts/pipeline/markdown/parse-markdown.ts';
+import { markedSteps, parseMarkdown, parserWithout } from '../../scripts/pipeline/markdown/parse-markdown.ts';
 
 const full = (text: string) => parserWithout([]).parse(text);
 
@@ -63,13 +64,35 @@ const pieces = [
   'press@example.org',
   'www.example.org/path_(x)',
   'https://example.org.',
+  '---',
+  ':--',
+  '--:',
+  ':-:',
+  '-',
+  'a',
+  'b',
+  '\n---\n',
+  '\n:-\n',
+  '|',
+  '\\|',
+  '&#124;',
+  ' | ',
+  '&#64;',
+  '&#x40;',
+  '&commat;',
+  'press&#64;example.org',
+  '&#119;ww.example.org',
+  'www&#46;example.org',
+  'http&#58;//example.org',
+  'R&D',
+  '&amp;',
 ];
 
-describe('Markdown parsed without the literal autolinks its text cannot hold', () => {
+describe('Markdown parsed without the GFM steps its text has no mark for', () => {
   it('needs a mark for each, and the usual press release has none', () => {
-    expect(literalAutolinks.map((c) => c.name)).toEqual(['emailAutolink', 'wwwAutolink', 'protocolAutolink']);
+    expect(markedSteps.map((c) => c.name)).toEqual(['emailAutolink', 'wwwAutolink', 'protocolAutolink', 'literalAutolinkTransform']);
     const release = 'Foreign Minister Hayashi met NATO Secretary General Stoltenberg.\n\n1. Cooperation_in_cyber *defence*.\n';
-    expect(parserWithout(literalAutolinks.map((c) => c.name))).not.toBe(parserWithout([]));
+    expect(parserWithout(markedSteps.map((c) => c.name))).not.toBe(parserWithout([]));
     expect(parseMarkdown(release)).toEqual(full(release));
   });
 
@@ -78,6 +101,12 @@ describe('Markdown parsed without the literal autolinks its text cannot hold', (
     const links = JSON.stringify(parseMarkdown(text)).match(/"type":"link"/g) ?? [];
     expect(links).toHaveLength(3);
     expect(parseMarkdown(text)).toEqual(full(text));
+  });
+
+  it('links an address spelled with a character reference', () => {
+    const referenced = 'Write to press&#64;example.org.';
+    expect(JSON.stringify(parseMarkdown(referenced))).toContain('"type":"link"');
+    expect(parseMarkdown(referenced)).toEqual(full(referenced));
   });
 
   it('gives the tree the full GFM parser gives, for random texts', () => {
