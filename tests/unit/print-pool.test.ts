@@ -128,3 +128,34 @@ describe('PrintPool after close', () => {
     expect(alive(closed.browserPid)).toBe(false);
   });
 });
+
+// A page's renderer keeps memory of every document printed in it, so a page is
+// replaced after its share of prints (print/pool-options.ts); the documents
+// printed on fresh pages come out as on the old one.
+describe('PrintPool page turnover', () => {
+  it('opens a fresh page after each page has printed its share, printing the same bytes', async () => {
+    const outDir = tempDir('briefing-pool-turnover-');
+    const pool = await PrintPool.open({ outDir, size: 1, timeoutMs: 20_000, printsPerPage: 2 });
+    const kept = await PrintPool.open({ outDir, size: 1, timeoutMs: 20_000 });
+    try {
+      const job = (i: number) => ({ html: page(`<h1>Document ${i}</h1><p>text</p>`), pagePath: `d${i}.html` });
+      const turned: Uint8Array[] = [];
+      const same: Uint8Array[] = [];
+      for (let i = 0; i < 5; i++) {
+        turned.push(await pool.print(job(i)));
+        same.push(await kept.print(job(i)));
+      }
+      // The first page, then a new one after prints 2 and 4 (print 5 waited for it); the default keeps its one page.
+      expect(pool.pagesOpened).toBe(3);
+      expect(kept.pagesOpened).toBe(1);
+      const text = (pdf: Uint8Array) =>
+        Buffer.from(pdf)
+          .toString('latin1')
+          .replace(/\/CreationDate[^\n]*|\/ModDate[^\n]*|\/ID *\[[^\]]*\]/g, '');
+      expect(turned.map(text)).toEqual(same.map(text));
+    } finally {
+      await pool.close();
+      await kept.close();
+    }
+  });
+});

@@ -11,29 +11,14 @@
 // once; a print that hangs is stopped after the timeout (see PrintPool).
 import type { Browser, Page } from 'puppeteer';
 import type { LaunchedBrowser } from './browser.ts';
+import { type PoolPage, type PrintPoolOptions, printsPerPage } from './pool-options.ts';
 import { printDocument } from './print-document.ts';
 import { BrowserCrashError, PrintTimeoutError } from './print-errors.ts';
 import type { PrintJob } from './print-job.ts';
 import { PrintSandbox, printOrigin } from './print-sandbox.ts';
-import { type BrowserChoice, firstTab, startBrowser } from './start-browser.ts';
+import { firstTab, startBrowser } from './start-browser.ts';
 
 export { printOrigin };
-
-export interface PrintPoolOptions extends BrowserChoice {
-  /** The output folder: the only files a page may load. */
-  readonly outDir: string;
-  /** Pages printing at once. */
-  readonly size: number;
-  /** A print that takes longer is stopped with an error. */
-  readonly timeoutMs: number;
-}
-
-interface PoolPage {
-  readonly page: Page;
-  /** The browser launch this page belongs to; pages of a dead browser are dropped. */
-  readonly generation: number;
-  job: PrintJob | undefined;
-}
 
 /**
  * If Chromium dies (crash, OOM killer, kill -9), every page's pending call
@@ -51,6 +36,7 @@ export class PrintPool {
   private closed = false;
   /** Set when a relaunch failed: every print from then on fails with it instead of waiting forever. */
   private broken: Error | undefined;
+  private opened = 0;
 
   private readonly sandbox: PrintSandbox;
 
@@ -85,6 +71,11 @@ export class PrintPool {
 
   get version(): Promise<string> {
     return this.browser.version();
+  }
+
+  /** Pages opened so far, replacements included (tests count them). */
+  get pagesOpened(): number {
+    return this.opened;
   }
 
   /** The PID of the running browser process (tests kill it to prove recovery). */
@@ -132,7 +123,7 @@ export class PrintPool {
       clearTimeout(timer);
       slot.job = undefined;
       work.catch(() => undefined);
-      if (timedOut) this.replace(slot);
+      if (timedOut || ++slot.prints >= (this.options.printsPerPage ?? printsPerPage)) this.replace(slot);
       else this.release(slot);
     }
   }
@@ -175,7 +166,7 @@ export class PrintPool {
     for (const page of pages) this.release(page);
   }
 
-  /** A page that timed out may still be busy: close it and open a fresh one in its place. */
+  /** A page that timed out may still be busy, one that printed its share holds memory: close it and open a fresh one in its place. */
   private replace(slot: PoolPage): void {
     slot.page.close().catch(() => undefined);
     if (slot.generation !== this.generation || this.closed) return;
@@ -188,7 +179,8 @@ export class PrintPool {
 
   private async preparePage(existing?: Page): Promise<PoolPage> {
     const page = existing ?? (await this.browser.newPage());
-    const slot: PoolPage = { page, generation: this.generation, job: undefined };
+    const slot: PoolPage = { page, generation: this.generation, job: undefined, prints: 0 };
+    this.opened++;
     await this.sandbox.enclose(page, () => slot.job?.onBlocked);
     return slot;
   }
