@@ -30,9 +30,14 @@ export function contentSecurityPolicy(styles: readonly string[]): string {
   ].join('; ');
 }
 
-/** What one parse of `html` tells: the policy its <style> elements need, and the policies its <head> declares by <meta>. */
-export function inspectPolicy(html: string): { readonly needed: string; readonly declared: readonly string[] } {
-  const { document, styles } = parseForPolicy(html);
+/**
+ * What one parse of `html` tells: the policy its <style> elements need, and
+ * the policies its <head> declares by <meta>. With `through`, the caller
+ * knows every policy meta the page can hold ends before that index (see
+ * fillPolicy): the parse may then stop after it and its last stylesheet.
+ */
+export function inspectPolicy(html: string, through?: number): { readonly needed: string; readonly declared: readonly string[] } {
+  const { document, styles } = parseForPolicy(html, through);
   const head = elements(document, 'head')[0];
   const declared = (head ? elements(head, 'meta') : []).filter(isPolicyMeta).map((meta) => attribute(meta, 'content') ?? '');
   return { needed: contentSecurityPolicy(styles), declared };
@@ -54,7 +59,7 @@ const styleMarker = `briefing-style-${randomUUID()}-`;
  * and the text cut holds no end tag); else, as when a `<style` stood in a
  * comment or an attribute, the whole page is parsed.
  */
-function parseForPolicy(html: string): { readonly document: Document; readonly styles: readonly string[] } {
+function parseForPolicy(html: string, through?: number): { readonly document: Document; readonly styles: readonly string[] } {
   const texts: string[] = [];
   let reduced = '';
   let from = 0;
@@ -69,14 +74,50 @@ function parseForPolicy(html: string): { readonly document: Document; readonly s
     from = end;
     open.lastIndex = end;
   }
+  const stop = through === undefined ? undefined : prefixEnd(html, through, from);
+  if (stop !== undefined) {
+    const document = parse(reduced + html.slice(from, stop));
+    if (holdsMarkers(document, texts.length, true)) return { document, styles: texts };
+  }
   if (texts.length > 0) {
     const document = parse(reduced + html.slice(from));
-    // An SVG <style> is markup, not raw text: its text is what its entities and children say, so not one cut as raw.
-    const styles = elements(document, 'style').map((style) => (style.namespaceURI === htmlNamespace ? textOf(style) : undefined));
-    if (styles.length === texts.length && styles.every((text, i) => text === `${styleMarker}${i}`)) return { document, styles: texts };
+    if (holdsMarkers(document, texts.length, false)) return { document, styles: texts };
   }
   const document = parse(html);
   return { document, styles: elements(document, 'style').map(textOf) };
+}
+
+/**
+ * Where a parse for the policy may stop: past `through` and past the last
+ * stylesheet's end tag (`lastEnd`, its `</style` and the character after),
+ * when no `<style` follows. An HTML parser reads forward only, so up to
+ * there a parse of the prefix builds what a parse of the page builds; what
+ * follows adds no <style> (none is written), no policy (the caller's word)
+ * and moves nothing already in <head>, where holdsMarkers wants the styles.
+ */
+function prefixEnd(html: string, through: number, lastEnd: number): number | undefined {
+  const stop = Math.max(through, lastEnd === 0 ? 0 : lastEnd + '</style>'.length);
+  return stop < html.length ? stop : undefined;
+}
+
+/**
+ * Whether the <style> elements of a parse of the page with its stylesheets
+ * cut out are those cut, in order: each in the HTML namespace holding just
+ * its marker (an SVG <style> is markup, not raw text: its text is what its
+ * entities and children say, so not one cut as raw), and with `inHead`,
+ * each a child of <head>.
+ */
+function holdsMarkers(document: Document, count: number, inHead: boolean): boolean {
+  const styles = elements(document, 'style');
+  return (
+    styles.length === count &&
+    styles.every(
+      (style, i) =>
+        style.namespaceURI === htmlNamespace &&
+        textOf(style) === `${styleMarker}${i}` &&
+        (!inHead || (style.parentNode as Element | null)?.tagName === 'head'),
+    )
+  );
 }
 
 function isPolicyMeta(meta: Element): boolean {
@@ -100,14 +141,17 @@ const placeholderWord = 'briefing-policy-';
  * and the stand-in's meta as the only policy meta in <head>. Undefined when
  * the template wrote it any other way (escaped, twice, elsewhere, beside a
  * policy of its own): the caller then renders the page with the policy and
- * checks it so.
+ * checks it so. The parse reads the page up to that meta and its last
+ * stylesheet, most often its <head> (a long listing page's body was most of
+ * the parse); `parseWhole` reads it all, for tests to compare.
  */
-export function fillPolicy(marked: string): { readonly html: string; readonly print: string } | undefined {
+export function fillPolicy(marked: string, parseWhole = false): { readonly html: string; readonly print: string } | undefined {
   const at = marked.indexOf(policyPlaceholder);
   if (at < 0 || marked.indexOf(placeholderWord) !== at || marked.includes(placeholderWord, at + 1)) return undefined;
   const tag = placeholderTag(marked, at);
   if (!tag) return undefined;
-  const { needed, declared } = inspectPolicy(marked);
+  // The page's only http-equiv is in this tag: no policy can follow it.
+  const { needed, declared } = inspectPolicy(marked, parseWhole ? undefined : tag.end);
   if (declared.length !== 1 || declared[0] !== policyPlaceholder) return undefined;
   return {
     html: `${marked.slice(0, at)}${needed}${marked.slice(at + policyPlaceholder.length)}`,
