@@ -46,10 +46,13 @@ async function freshBundle() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // Puppeteer stays a package of its own: it finds its browser and config
-    // from its own folder; so does sharp, which loads a native library. Everything else is bundled: Node's loading of the
-    // hundreds of small ES modules behind unified and remark cost 0.7 s a run,
-    // the same code from one bundle under 0.1 s. subset-font finds its
+    // Puppeteer stays a package of its own: it finds its downloaded browser
+    // and config from its own folder (find-browser.ts asks it only when no
+    // system browser is there); so does sharp, which loads a native library.
+    // Everything else is bundled: Node's loading of the hundreds of small ES
+    // modules behind unified and remark cost 0.7 s a run, the same code from
+    // one bundle under 0.1 s; puppeteer-core, which speaks to the browser,
+    // cost 0.3 s of CPU a run as its own 400 files. subset-font finds its
     // WebAssembly files beside its own sources, so it stays outside too.
     external: ['puppeteer', 'sharp', 'subset-font'],
     mainFields: ['module', 'main'],

@@ -141,7 +141,7 @@ export async function launchBrowser(executablePath?: string): Promise<LaunchedBr
   // Awaited only in the races below: a limit passed before them must not be an unhandled rejection (a crash with a stack trace).
   timeout.catch(() => undefined);
   try {
-    const { default: puppeteer } = await Promise.race([import('puppeteer'), exited, timeout]);
+    const { default: puppeteer } = await Promise.race([import('puppeteer-core'), exited, timeout]);
     const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
     const browser = await Promise.race([puppeteer.connect({ transport, defaultViewport: { width: 800, height: 600 } }), exited, timeout]);
     let closing: Promise<void> | undefined;

@@ -62,7 +62,7 @@ export async function connectWarm(executable: string, idleSeconds: number, onSta
     return undefined;
   }
   if (started) onStarted?.();
-  const { default: puppeteer } = await import('puppeteer');
+  const { default: puppeteer } = await import('puppeteer-core');
   const browser = await puppeteer.connect({ transport: new PipeTransport(socket, socket), defaultViewport: { width: 800, height: 600 } });
   return {
     browser,
