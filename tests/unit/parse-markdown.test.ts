@@ -1,7 +1,8 @@
 // A release is parsed without the GFM steps its text has no mark for
 // (markdown/parse-markdown.ts): the tree must be the one the full GFM parser
 // gives. Random texts made of near-misses of the marks (`ww.`, `http:/`, a
-// lone `www`, tables without a pipe), character references that decode to a
+// lone `www`, tables without a pipe, delimiter rows in quotes and lists, thematic
+// breaks), character references that decode to a
 // mark, the marks themselves, and the Markdown around them (emphasis,
 // strikethrough, links, footnotes, tables, code, HTML) are parsed both ways.
 import fc from 'fast-check';
@@ -86,12 +87,35 @@ const pieces = [
   'http&#58;//example.org',
   'R&D',
   '&amp;',
+  // Delimiter rows and their near-misses, in quotes and list items.
+  '\n> :-\n',
+  '\n> a | b\n> --- | ---\n',
+  '\n- a\n  :--\n',
+  '\n1. a\n   | - |\n',
+  '\n\t-:\n',
+  '\n    :-\n',
+  '\n- :\n',
+  '\n--|--\n',
+  '\n- - -\n',
+  '\n===\n',
+  ':',
+  '>',
+  '\u2028',
+  '\r',
+  '\r\n',
 ];
 
 describe('Markdown parsed without the GFM steps its text has no mark for', () => {
   it('needs a mark for each, and the usual press release has none', () => {
-    expect(markedSteps.map((c) => c.name)).toEqual(['emailAutolink', 'wwwAutolink', 'protocolAutolink', 'literalAutolinkTransform']);
-    const release = 'Foreign Minister Hayashi met NATO Secretary General Stoltenberg.\n\n1. Cooperation_in_cyber *defence*.\n';
+    expect(markedSteps.map((c) => c.name)).toEqual([
+      'emailAutolink',
+      'wwwAutolink',
+      'protocolAutolink',
+      'literalAutolinkTransform',
+      'table',
+    ]);
+    const release = 'Foreign Minister Hayashi met NATO Secretary General Stoltenberg.\n\n1. Cooperation_in_cyber *defence*.\n\n---\n';
+    expect(markedSteps.filter((step) => step.mark.test(release))).toEqual([]);
     expect(parserWithout(markedSteps.map((c) => c.name))).not.toBe(parserWithout([]));
     expect(parseMarkdown(release)).toEqual(full(release));
   });

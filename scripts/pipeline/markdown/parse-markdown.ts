@@ -12,8 +12,10 @@
 // to a mark. A text without a mark is parsed without what needs it, and the
 // tree is the same: a construct that cannot match takes nothing (the text it
 // would have split micromark joins again into one data token), and a
-// transform that finds nothing changes nothing. (Tables were tried too: a GFM
-// table needs no `|`, `a` over `:-` is one.) (tests/unit/parse-markdown.test.ts)
+// transform that finds nothing changes nothing. GFM's table is tried at the
+// start of every line and reads the line to its end as a head row before it
+// looks for the delimiter row under it: that row's line is its mark (a table
+// needs no `|`: `a` over `:-` is one). (tests/unit/parse-markdown.test.ts)
 import type { Root as MdastRoot } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -32,6 +34,9 @@ export const markedSteps: ReadonlyArray<{ readonly name: string; readonly mark: 
   { name: 'wwwAutolink', mark: /www\./i },
   { name: 'protocolAutolink', mark: /https?:\/\//i },
   { name: autolinkTransform, mark: /@|www\.|https?:\/\/|&[#A-Za-z]/i },
+  // A table needs a delimiter row: a line of `-`, `:`, `|`, spaces and tabs with a `:` or a `|` in it (else it
+  // is a thematic break or a setext underline), after what a quote or list item puts first (`>`, spaces, tabs).
+  { name: 'table', mark: /^[\t >]*[\t :|-]*[:|][\t :|-]*$/m },
 ];
 
 /** The parser without the named steps, made once per set of names. */
@@ -68,7 +73,7 @@ type MicromarkExtension = NonNullable<Data['micromarkExtensions']>[number];
 type ConstructRecord = NonNullable<MicromarkExtension['text']>;
 type Construct = Extract<ConstructRecord[string], { name?: string }>;
 
-/** `extension` without the named text constructs (new objects: GFM's own are shared). */
+/** `extension` without the named text and flow constructs (new objects: GFM's own are shared). */
 function withoutConstructs(extension: MicromarkExtension, names: ReadonlySet<string>): MicromarkExtension {
   const kept = (record: ConstructRecord): ConstructRecord => {
     const result: ConstructRecord = {};
@@ -78,5 +83,9 @@ function withoutConstructs(extension: MicromarkExtension, names: ReadonlySet<str
     }
     return result;
   };
-  return extension.text ? { ...extension, text: kept(extension.text) } : extension;
+  return {
+    ...extension,
+    ...(extension.text ? { text: kept(extension.text) } : {}),
+    ...(extension.flow ? { flow: kept(extension.flow) } : {}),
+  };
 }
