@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/pipeline/build.ts';
-import { ownedFiles, readManifest } from '../../scripts/pipeline/incremental/manifest.ts';
+import { ownedFiles } from '../../scripts/pipeline/incremental/manifest.ts';
+import { readManifest } from '../../scripts/pipeline/incremental/manifest-file.ts';
 import { fontsDir } from '../../scripts/pipeline/render/fonts.ts';
 import { copyFixture, tempDir, templatesDir } from '../helpers/project.ts';
 

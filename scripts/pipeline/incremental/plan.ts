@@ -9,9 +9,8 @@ import { UsageError } from '../core/errors.ts';
 import { forEachLimited } from '../core/for-each-limited.ts';
 import { findPacks } from '../load/find-packs.ts';
 import { releasesForSelection } from '../load/pack-selection.ts';
-import { findBrowser } from '../print/find-browser.ts';
-import { allExist, browserRecord, FileDigests, isUpToDate, sha256, stableJson, toPosix } from './manifest.ts';
-import type { BrowserRecord, DocumentRecord, Inputs, Manifest, SourceStat } from './manifest-types.ts';
+import { allExist, FileDigests, isUpToDate, sha256, stableJson, toPosix, upToDateNow } from './manifest.ts';
+import type { DocumentRecord, Inputs, Manifest, SourceStat } from './manifest-types.ts';
 import { OutputFiles } from './output-files.ts';
 import { formatShard, inShard, type Shard } from './shard.ts';
 
@@ -53,6 +52,15 @@ export interface PlanOptions {
   readonly now?: Date | undefined;
 }
 
+/** A source the plan's first pass could not settle without reading it or an image. */
+interface Pending {
+  readonly source: string;
+  readonly relative: string;
+  readonly record: DocumentRecord | undefined;
+  readonly wanted: boolean;
+  readonly facts: SourceStat;
+}
+
 /** Hashes each source in scope (and the images it used last time) against the manifest. */
 export async function planBuild(options: PlanOptions): Promise<Plan> {
   const { contentDir, outDir, inputs, previous, sources } = options;
@@ -71,37 +79,41 @@ export async function planBuild(options: PlanOptions): Promise<Plan> {
   const kept: Record<string, DocumentRecord> = {};
   const candidates: Candidate[] = [];
   const inScope = sources.map((source) => ({ source, relative: contentRelative(contentDir, source) }));
-  await forEachLimited(
-    inScope.filter((s) => inShard(s.relative, options.shard)),
-    32,
-    async ({ source, relative }) => {
-      const previousRecord = previous?.documents[relative];
-      // An embargo that lifted (or a clock set back before it) changes the page and the listings: rebuilt, even outside `files`.
-      const flipped = previousRecord !== undefined && embargoChanged(previousRecord, options.now ?? new Date());
-      const record = flipped ? undefined : previousRecord;
-      const wanted = !selected || selected.has(source) || flipped;
-      if (record && !wanted) {
+  if (previous) await outputs.listRoot();
+  // Cheap facts first, without waiting: an unchanged stat means the recorded
+  // hash still holds, so the bytes are not read. Synchronous: 10,000 stats took
+  // 0.22-0.54 s through the thread pool's promises, 0.07-0.13 s so.
+  const rest: Pending[] = [];
+  for (const { source, relative } of inScope.filter((s) => inShard(s.relative, options.shard))) {
+    const previousRecord = previous?.documents[relative];
+    // An embargo that lifted (or a clock set back before it) changes the page and the listings: rebuilt, even outside `files`.
+    const flipped = previousRecord !== undefined && embargoChanged(previousRecord, options.now ?? new Date());
+    const record = flipped ? undefined : previousRecord;
+    const wanted = !selected || selected.has(source) || flipped;
+    if (record && !wanted) {
+      kept[relative] = record;
+      continue;
+    }
+    const info = statSync(source);
+    const facts: SourceStat = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+    const same = record && !options.force && sameStat(record.stat, facts);
+    if (same && upToDateNow(record, inputs, outputs) === true) kept[relative] = record;
+    else rest.push({ source, relative, record, wanted, facts });
+  }
+  await forEachLimited(rest, 32, async ({ source, relative, record, wanted, facts }) => {
+    if (record && !options.force && sameStat(record.stat, facts)) {
+      const check = { inputs, source: record.source, contentDir, outDir, digests, outputs };
+      if (await isUpToDate(record, check)) {
         kept[relative] = record;
         return;
       }
-      // Cheap facts first: an unchanged stat means the recorded hash still holds, so the bytes are not read.
-      // Synchronous: 10,000 stats took 0.22-0.54 s through the thread pool's promises, 0.07-0.13 s so.
-      const info = statSync(source);
-      const facts: SourceStat = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
-      if (record && !options.force && sameStat(record.stat, facts)) {
-        const check = { inputs, source: record.source, contentDir, outDir, digests, outputs };
-        if (await isUpToDate(record, check)) {
-          kept[relative] = record;
-          return;
-        }
-      }
-      const bytes = await readFile(source);
-      const hash = sha256(bytes);
-      const check = { inputs, source: hash, contentDir, outDir, digests, outputs };
-      if (record && !options.force && (await isUpToDate(record, check))) kept[relative] = { ...record, stat: facts };
-      else candidates.push({ source, relative, bytes, hash, stat: facts, build: wanted });
-    },
-  );
+    }
+    const bytes = await readFile(source);
+    const hash = sha256(bytes);
+    const check = { inputs, source: hash, contentDir, outDir, digests, outputs };
+    if (record && !options.force && (await isUpToDate(record, check))) kept[relative] = { ...record, stat: facts };
+    else candidates.push({ source, relative, bytes, hash, stat: facts, build: wanted });
+  });
   candidates.sort((a, b) => (a.source < b.source ? -1 : 1));
   return { candidates, toBuild: candidates.filter((c) => c.build), kept, digests };
 }
@@ -142,16 +154,6 @@ export async function nothingElseToDo(
   if (shard) return true;
   const collections = previous.collections;
   return collections?.key === (await collectionsKey()) && (await allExist(outDir, collections.outputs));
-}
-
-/** The browser that will print, as the manifest records it; undefined when there is none. */
-export async function currentBrowser(previous: BrowserRecord | undefined): Promise<BrowserRecord | undefined> {
-  try {
-    return await browserRecord(await findBrowser(), previous);
-  } catch {
-    // No browser: documents are planned as changed, and opening the pool reports it.
-    return undefined;
-  }
 }
 
 /** Records in source order, so the manifest (and the collections' key) do not depend on which release finished first. */
