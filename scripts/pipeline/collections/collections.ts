@@ -7,9 +7,9 @@
 
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentResult, Format, ListedRelease } from '../core/types.ts';
+import type { DocumentResult, Format } from '../core/types.ts';
 import type { BuildFonts } from '../fonts/write-font-sets.ts';
-import { digest, sha256 } from '../incremental/manifest.ts';
+import { digest, sha256, stableJson } from '../incremental/manifest.ts';
 import type { CollectionsRecord, DocumentRecord, Inputs, Manifest, PackRecord } from '../incremental/manifest-types.ts';
 import { keptAsRecorded, sortedRecords } from '../incremental/plan.ts';
 import { packsDir } from '../load/find-packs.ts';
@@ -17,8 +17,8 @@ import type { PrintPool } from '../print/print-pdf.ts';
 import type { TemplateEngine } from '../render/render-template.ts';
 import type { SiteConfig } from '../schema/config.ts';
 import type { ListedPack } from './listing.ts';
-import { shownRecord } from './pack-changes.ts';
 import type { LoadedRelease } from './pack-releases.ts';
+import { listedRelease, shownRecordJson } from './record-views.ts';
 
 export interface CollectionsOptions {
   readonly contentDir: string;
@@ -55,9 +55,12 @@ export interface CollectionsOutcome {
 
 /** Digest of what the collections depend on: the build's inputs, every document's record, the pack files. */
 export function collectionsKey(inputs: Inputs, documents: Readonly<Record<string, DocumentRecord>>, packs: string): string {
-  // A record's stat only says when its source was last hashed; the collections show nothing of it.
-  const shown = Object.fromEntries(Object.entries(documents).map(([name, record]) => [name, shownRecord(record)]));
-  return digest(inputs, shown, packs);
+  // digest(inputs, shown records, packs), each record's JSON made once (record-views.ts). A record's stat
+  // only says when its source was last hashed; the collections show nothing of it.
+  const shown = Object.keys(documents)
+    .sort()
+    .map((name) => `${JSON.stringify(name)}:${shownRecordJson(documents[name] as DocumentRecord)}`);
+  return sha256(`[${stableJson(inputs)},{${shown.join(',')}},${JSON.stringify(packs)}]`);
 }
 
 /** Digest of the pack definitions under content/packs/ (names and bytes); stable when there are none. */
@@ -80,9 +83,10 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
     import('./build-packs.ts'),
   ]);
   // An embargoed release has its page, but no listing, feed or pack names it until a build after the embargo.
-  const listed = Object.values(options.documents).flatMap((record) =>
-    record.listing && !record.listing.embargoed ? [listedRelease(record.listing, record)] : [],
-  );
+  const listed = Object.values(options.documents).flatMap((record) => {
+    const release = record.listing?.embargoed ? undefined : listedRelease(record);
+    return release ? [release] : [];
+  });
   const feed = await writeFeed(listed, { outDir: options.outDir, config: options.config, generator: options.creator });
   const inputs = digest(options.inputs);
   const packs = await buildPacks({
@@ -116,12 +120,6 @@ export async function writeCollections(options: CollectionsOptions): Promise<Col
     packs: packs.results,
     record: { pages: listing.pages, listingFonts: listing.fonts, packs: packs.records },
   };
-}
-
-/** The listing's view of a document: its front matter facts and the PDF's size and pages. */
-export function listedRelease(listing: Omit<ListedRelease, 'pdf'>, record: DocumentRecord): ListedRelease {
-  const pdf = record.outputs.find((o) => o.path.endsWith('.pdf'));
-  return { ...listing, ...(pdf ? { pdf: { bytes: pdf.bytes, pages: pdf.pages ?? 0 } } : {}) };
 }
 
 /** The index's view of a pack that stands built. */

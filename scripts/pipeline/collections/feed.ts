@@ -29,13 +29,27 @@ export async function writeFeed(releases: readonly ListedRelease[], options: Fee
   return feedPath;
 }
 
+/**
+ * Each release's timestamps, kept with it: a process that builds again (npm
+ * run dev) has the same release objects (collections/record-views.ts). With
+ * the SOURCE_DATE_EPOCH they were made under, which replaces them all.
+ */
+const stamps = new WeakMap<ListedRelease, { readonly epoch: string; readonly published: string; readonly modified: string }>();
+
 export function renderFeed(releases: readonly ListedRelease[], options: FeedOptions): string {
   const { config } = options;
   const base = config.base_url ? new URL(config.base_url.endsWith('/') ? config.base_url : `${config.base_url}/`) : undefined;
   const link = (target: string) => (base ? new URL(encodeURI(target), base).href : encodeURI(target));
   // Each entry's timestamps once, not once per comparison: an archive has thousands.
-  const stamps = new Map(releases.map((r) => [r, { published: published(r), modified: modified(r) }]));
-  const stamp = (r: ListedRelease) => stamps.get(r) ?? { published: published(r), modified: modified(r) };
+  const epoch = emptyFeedTimestamp();
+  const stamp = (r: ListedRelease) => {
+    let known = stamps.get(r);
+    if (known?.epoch !== epoch) {
+      known = { epoch, published: published(r), modified: modified(r) };
+      stamps.set(r, known);
+    }
+    return known;
+  };
   // The latest by publication or correction: a corrected release is news again.
   const latest = [...releases]
     .sort((a, b) => stamp(b).modified.localeCompare(stamp(a).modified) || a.slug.localeCompare(b.slug))

@@ -20,6 +20,8 @@ export class ListingFonts {
   private readonly sets: Record<string, readonly string[]>;
   /** The last build's record, when it was made from the same inputs (fonts.yml, templates, program). */
   private readonly previous: ListingFontsRecord | undefined;
+  /** Whether each font file is in the output folder, asked once: a year page of each category links the same files. */
+  private readonly present = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly where: { readonly outDir: string; readonly config: SiteConfig; readonly fonts: BuildFonts },
@@ -41,12 +43,24 @@ export class ListingFonts {
       if (!files) return false;
       found.push(files);
     }
-    if (!(await allExist(this.where.outDir, found.flat()))) return false;
+    if (!(await this.allPresent(found.flat()))) return false;
     names.forEach((name, i) => {
       this.sets[name] = found[i] ?? [];
     });
     this.pages[page] = names;
     return true;
+  }
+
+  private async allPresent(files: readonly string[]): Promise<boolean> {
+    const answers = files.map((file) => {
+      let answer = this.present.get(file);
+      if (!answer) {
+        answer = allExist(this.where.outDir, [file]);
+        this.present.set(file, answer);
+      }
+      return answer;
+    });
+    return (await Promise.all(answers)).every(Boolean);
   }
 
   /** The sets a page showing `text` links, written when missing. */

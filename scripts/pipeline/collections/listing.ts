@@ -18,6 +18,7 @@ import type { SiteConfig } from '../schema/config.ts';
 import { writeFileIfChanged } from '../write/write-output.ts';
 import { ListingFonts } from './listing-fonts.ts';
 import { groupByYear, type ListingPage, listingPages } from './listing-pages.ts';
+import { listedDigest } from './record-views.ts';
 
 export interface WriteListingOptions {
   readonly outDir: string;
@@ -81,7 +82,8 @@ export async function writeListing(releases: readonly ListedRelease[], options: 
     const front = page.year === undefined;
     const pagePacks = front && !page.category ? packs : [];
     // What the page shows, before it is rendered: the build's inputs cover the templates, labels and site config.
-    const key = digest(options.inputs, template, page, front ? counts : [], pagePacks);
+    const shown = { ...page, releases: page.releases.map(listedDigest) };
+    const key = digest(options.inputs, template, shown, front ? counts : [], pagePacks);
     digests[page.path] = key;
     const file = path.join(options.outDir, page.path);
     if (options.previous?.[page.path] === key && existsSync(file) && (await fonts.keep(page.path))) continue;
