@@ -9,6 +9,7 @@ import { isEmbargoed, parseNow, zonedInstant } from '../../scripts/pipeline/core
 import { formatDateline, formatTimeOfDay } from '../../scripts/pipeline/core/format-dates.ts';
 import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
 import { embargoChanged } from '../../scripts/pipeline/incremental/plan.ts';
+import { markDuplicateSlugs } from '../../scripts/pipeline/load/duplicate-slugs.ts';
 import { languageVersions } from '../../scripts/pipeline/load/language-versions.ts';
 import { type Pack, selectReleases } from '../../scripts/pipeline/load/load-packs.ts';
 import { loadRelease, type Release } from '../../scripts/pipeline/load/load-release.ts';
@@ -117,6 +118,54 @@ describe('language versions', () => {
       expect.stringMatching(
         /^2023-04-06-en\.md:4:6: error: Duplicate `key` and `lang`: .*2023-04-04-en\.md is already the `en` version of `meeting`/,
       ),
+    ]);
+  });
+});
+
+// An incremental build loads the releases that changed and keeps the others'
+// records: the cross-release checks look at a kept record only where it meets
+// a loaded release (a slug, a category's file, a key), so an edit among 10,000
+// does not walk them all, and must still see every such meeting.
+describe('checks across loaded releases and kept records', () => {
+  const kept = (slug: string, listing: Record<string, unknown> = {}) => ({
+    listing: { title: 'T', date: '2023-01-01', lang: 'en', slug, ...listing },
+  });
+
+  it('fail a loaded release whose slug or category file a kept record has, and only that', async () => {
+    const dir = tempDir('briefing-newsroom-unit-');
+    const clash = (await load('a.md', 'date: 2023-04-04\nslug: taken\n', dir)).release as Release;
+    const free = (await load('b.md', 'date: 2023-04-04\ncategory: Security & Defence\n', dir)).release as Release;
+    markDuplicateSlugs([clash, free], {
+      'old/taken.md': kept('taken'),
+      'old/other.md': kept('other', { category: { name: 'Security / Defence', slug: 'security-defence' } }),
+      'old/more.md': kept('more', { category: { name: 'Travel', slug: 'travel' } }),
+    });
+    expect(formatMessages([clash.file, free.file], dir)).toEqual([
+      expect.stringMatching(/^a\.md:.*Duplicate slug `taken`: old\/taken\.md would write the same output files/),
+      expect.stringMatching(/^b\.md:.*Category `Security & Defence` would share .* with `Security \/ Defence` \(old\/other\.md\)/),
+    ]);
+  });
+
+  it('give a loaded release its kept versions, and fail one a kept record already is', async () => {
+    const dir = tempDir('briefing-newsroom-unit-');
+    const en = (await load('b-en.md', 'date: 2023-04-04\nkey: meeting\n', dir)).release as Release;
+    const twice = (await load('b-fr.md', 'date: 2023-04-04\nkey: talks\nlang: fr\n', dir)).release as Release;
+    const versions = languageVersions(
+      [en, twice],
+      {
+        'a-ja.md': kept('a-ja', { key: 'meeting', lang: 'ja' }),
+        'a-fr.md': kept('a-fr', { key: 'talks', lang: 'fr' }),
+        'c.md': kept('c', { key: 'other', lang: 'de' }),
+      },
+      dir,
+    );
+    expect(versions.get('meeting')).toEqual([
+      { lang: 'ja', slug: 'a-ja' },
+      { lang: 'en', slug: 'b-en' },
+    ]);
+    expect(en.file.messages).toEqual([]);
+    expect(formatMessages([twice.file], dir)).toEqual([
+      expect.stringMatching(/^b-fr\.md:.*a-fr\.md is already the `fr` version of `talks`/),
     ]);
   });
 });

@@ -23,12 +23,17 @@ interface Entry extends LanguageVersion {
   readonly release?: Release;
 }
 
-/** Fails every release whose key and language an earlier source already has; returns the versions by key. */
+/**
+ * Fails every release whose key and language an earlier source already has;
+ * returns the versions by key, for the keys of `releases` (the pages built
+ * now: a kept record counts only when it shares a key with one).
+ */
 export function languageVersions(
   releases: readonly Release[],
   kept: KeptRecords = {},
   contentDir = process.cwd(),
 ): Map<string, LanguageVersion[]> {
+  const wanted = new Set(releases.map((release) => release.key));
   const entries: Entry[] = [
     ...releases.map((release) => ({
       key: release.key,
@@ -37,11 +42,12 @@ export function languageVersions(
       name: path.relative(contentDir, release.file.path).split(path.sep).join('/'),
       release,
     })),
-    ...Object.entries(kept).flatMap(([name, record]) =>
-      record.listing
-        ? [{ key: record.listing.key ?? record.listing.slug, lang: record.listing.lang, slug: record.listing.slug, name }]
-        : [],
-    ),
+    ...Object.entries(kept).flatMap(([name, record]) => {
+      const key = record.listing && (record.listing.key ?? record.listing.slug);
+      return record.listing && key !== undefined && wanted.has(key)
+        ? [{ key, lang: record.listing.lang, slug: record.listing.slug, name }]
+        : [];
+    }),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const byKey = new Map<string, Entry[]>();
   for (const entry of entries) {

@@ -51,11 +51,26 @@ export function buildLinkTargets(
   loaded: ReadonlyArray<{ readonly file: VFile; readonly release?: LinkedPage | undefined }>,
   kept: Readonly<Record<string, { readonly listing?: LinkedPage | undefined }>>,
 ): LinkTargets {
-  const bySource = new Map<string, LinkedPage>();
-  for (const { file, release } of loaded) if (release) bySource.set(file.path, release);
-  for (const [relative, record] of Object.entries(kept)) if (record.listing) bySource.set(path.join(contentDir, relative), record.listing);
-  const pages = sources.map((source) => bySource.get(source) ?? { slug: slugFromPath(source, contentDir) });
-  return linkTargets(contentDir, sources, pages);
+  // Made when a link is first checked: most releases link no other, and the sets cover the whole archive.
+  let made: LinkTargets | undefined;
+  const make = (): LinkTargets => {
+    const bySource = new Map<string, LinkedPage>();
+    for (const { file, release } of loaded) if (release) bySource.set(file.path, release);
+    for (const [relative, record] of Object.entries(kept))
+      if (record.listing) bySource.set(path.join(contentDir, relative), record.listing);
+    const pages = sources.map((source) => bySource.get(source) ?? { slug: slugFromPath(source, contentDir) });
+    made ??= linkTargets(contentDir, sources, pages);
+    return made;
+  };
+  return {
+    contentDir,
+    get sources() {
+      return (made ?? make()).sources;
+    },
+    get outputs() {
+      return (made ?? make()).outputs;
+    },
+  };
 }
 
 /** The slug a release has unless its front matter names another: its path under content/ without `.md`. */
