@@ -53,7 +53,9 @@ describe('incremental builds', () => {
     const packages = packagesLoaded(readFileSync(traceFile, 'utf8').split('\n'));
     // The trace saw the run (its bundle was loaded), and no heavy package in it.
     expect(readFileSync(traceFile, 'utf8')).toMatch(/briefing-press\/[0-9a-f]+\/build\.js/);
-    expect(packages.filter((p) => ['puppeteer', 'puppeteer-core', 'liquidjs', 'pdf-lib', 'unified', 'remark-parse', 'zod'].includes(p))).toEqual([]);
+    expect(
+      packages.filter((p) => ['puppeteer', 'puppeteer-core', 'liquidjs', 'pdf-lib', 'unified', 'remark-parse', 'zod'].includes(p)),
+    ).toEqual([]);
   });
 
   it('rebuilds nothing when a source is touched but its bytes are the same', () => {
