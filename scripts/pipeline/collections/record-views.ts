@@ -16,31 +16,29 @@ const digests = new WeakMap<ListedRelease, string>();
 
 /** The listing's view of a record: its front matter facts and the PDF's size and pages; undefined without a listing. */
 export function listedRelease(record: DocumentRecord): ListedRelease | undefined {
-  let release = listed.get(record);
-  if (!release && record.listing) {
+  const listing = record.listing;
+  if (!listing) return undefined;
+  return madeOnce(listed, record, () => {
     const pdf = record.outputs.find((o) => o.path.endsWith('.pdf'));
-    release = { ...record.listing, ...(pdf ? { pdf: { bytes: pdf.bytes, pages: pdf.pages ?? 0 } } : {}) };
-    listed.set(record, release);
-  }
-  return release;
+    return { ...listing, ...(pdf ? { pdf: { bytes: pdf.bytes, pages: pdf.pages ?? 0 } } : {}) };
+  });
 }
 
 /** `stableJson(shownRecord(record))`: the record as the collections' key covers it. */
 export function shownRecordJson(record: DocumentRecord): string {
-  let json = shown.get(record);
-  if (json === undefined) {
-    json = stableJson(shownRecord(record));
-    shown.set(record, json);
-  }
-  return json;
+  return madeOnce(shown, record, () => stableJson(shownRecord(record)));
 }
 
 /** A digest of everything a listing page can show of `release`. */
 export function listedDigest(release: ListedRelease): string {
-  let digest = digests.get(release);
-  if (digest === undefined) {
-    digest = sha256(stableJson(release));
-    digests.set(release, digest);
+  return madeOnce(digests, release, () => sha256(stableJson(release)));
+}
+
+function madeOnce<K extends object, V>(made: WeakMap<K, V>, key: K, make: () => V): V {
+  let value = made.get(key);
+  if (value === undefined) {
+    value = make();
+    made.set(key, value);
   }
-  return digest;
+  return value;
 }
