@@ -7,7 +7,7 @@
 // their PDF is written: they say so until it is) and `problems` (the build's
 // errors, shown over every page).
 import { randomBytes } from 'node:crypto';
-import { rewritePolicyMeta } from './pipeline/render/csp.ts';
+import { rewritePolicyMeta } from './pipeline/render/policy-meta.ts';
 
 export const eventsPath = '/__briefing/events';
 

@@ -2,7 +2,7 @@
 // step of its own (`npm run bench -- --floor DIR`).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { withoutPolicyMeta } from '../pipeline/render/csp.ts';
+import { withoutPolicyMeta } from '../pipeline/render/policy-meta.ts';
 
 /**
  * The floor: Puppeteer alone prints every release page in `outDir` with one

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, inspectPolicy, rewritePolicyMeta, withoutPolicyMeta } from '../../scripts/pipeline/render/csp.ts';
+import { contentSecurityPolicy, inspectPolicy } from '../../scripts/pipeline/render/csp.ts';
+import { rewritePolicyMeta, withoutPolicyMeta } from '../../scripts/pipeline/render/policy-meta.ts';
 
 const policy = contentSecurityPolicy(['p{}']);
 const page = (meta: string) =>

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { HTTPRequest, Page } from 'puppeteer';
 import { mediaTypes } from '../core/media-types.ts';
 import { isInside } from '../markdown/assets.ts';
-import { withoutPolicyMeta } from '../render/csp.ts';
+import { withoutPolicyMeta } from '../render/policy-meta.ts';
 
 /** A name that can never resolve: the origin every printed page lives on. */
 export const printOrigin = 'https://briefing.invalid';

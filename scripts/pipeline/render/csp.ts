@@ -11,8 +11,8 @@
 // stylesheet most of that: the parse skips the stylesheets' text (parseForPolicy).
 import { createHash, randomUUID } from 'node:crypto';
 import { type DefaultTreeAdapterTypes, parse } from 'parse5';
+import { attribute, elements, isPolicyMeta, textOf } from './html-tree.ts';
 
-type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
 type Document = DefaultTreeAdapterTypes.Document;
 
@@ -120,10 +120,6 @@ function holdsMarkers(document: Document, count: number, inHead: boolean): boole
   );
 }
 
-function isPolicyMeta(meta: Element): boolean {
-  return attribute(meta, 'http-equiv')?.toLowerCase() === 'content-security-policy';
-}
-
 /**
  * What a page's template is given as `csp` for its one parse: the policy needs
  * the hashes of the page's own <style> elements, known only once it is
@@ -175,55 +171,4 @@ function placeholderTag(html: string, at: number): { readonly start: number; rea
   if (start < 0 || end === 0 || !metaTag.test(html.slice(start, end))) return undefined;
   const equivs = [...html.matchAll(/http-equiv/gi)].map((m) => m.index);
   return equivs.length === 1 && (equivs[0] ?? -1) > start && (equivs[0] ?? end) < end ? { start, end } : undefined;
-}
-
-/** Whether `html` may hold a policy meta at all (no parse; a page without one cannot). */
-export function mayDeclarePolicy(html: string): boolean {
-  return html.toLowerCase().includes('content-security-policy');
-}
-
-/**
- * `html` with each policy meta in <head> replaced by `replace(policy)` (or
- * removed when it returns undefined), spliced at the places the parser found,
- * so the rest of the page stays byte for byte: for pages already on disk
- * (the dev server's live reload, the benchmark, the print pool's packs).
- */
-export function rewritePolicyMeta(html: string, replace: (policy: string) => string | undefined): string {
-  // A page with no policy anywhere (a release's print copy) is not parsed: the parse costs 10-30 ms on a long page.
-  if (!mayDeclarePolicy(html)) return html;
-  const head = elements(parse(html, { sourceCodeLocationInfo: true }), 'head')[0];
-  let out = html;
-  for (const meta of (head ? elements(head, 'meta') : []).filter(isPolicyMeta).reverse()) {
-    const place = meta.sourceCodeLocation;
-    if (!place) continue;
-    const policy = replace(attribute(meta, 'content') ?? '');
-    const tag = policy === undefined ? '' : `<meta http-equiv="Content-Security-Policy" content="${policy.replace(/"/g, '&quot;')}">`;
-    out = `${out.slice(0, place.startOffset)}${tag}${out.slice(place.endOffset)}`;
-  }
-  return out;
-}
-
-/** `html` without its policy meta: the copy a print pool loads with setContent. */
-export function withoutPolicyMeta(html: string): string {
-  return rewritePolicyMeta(html, () => undefined);
-}
-
-function elements(root: Node, tagName: string): Element[] {
-  const found: Element[] = [];
-  const walk = (node: Node) => {
-    if ('tagName' in node && node.tagName === tagName) found.push(node);
-    // A <template>'s content is a fragment of its own.
-    const children = 'content' in node ? node.content.childNodes : 'childNodes' in node ? node.childNodes : [];
-    for (const child of children) walk(child);
-  };
-  walk(root);
-  return found;
-}
-
-function textOf(element: Element): string {
-  return element.childNodes.map((child) => ('value' in child && child.nodeName === '#text' ? child.value : '')).join('');
-}
-
-function attribute(element: Element, name: string): string | undefined {
-  return element.attrs.find((a) => a.name === name)?.value;
 }
