@@ -89,11 +89,12 @@ function parseForPolicy(html: string, through?: number): { readonly document: Do
 
 /**
  * Where a parse for the policy may stop: past `through` and past the last
- * stylesheet's end tag (`lastEnd`, its `</style` and the character after),
- * when no `<style` follows. An HTML parser reads forward only, so up to
- * there a parse of the prefix builds what a parse of the page builds; what
- * follows adds no <style> (none is written), no policy (the caller's word)
- * and moves nothing already in <head>, where holdsMarkers wants the styles.
+ * stylesheet's end tag (`lastEnd`, its `</style` and the character after;
+ * every `<style` after an earlier cut is a cut of its own). An HTML parser
+ * reads forward only, so up to there a parse of the prefix builds what a
+ * parse of the page builds; what follows adds no <style> (the cuts found
+ * them all), no policy (the caller's word) and moves nothing already in
+ * <head>, where holdsMarkers wants the styles.
  */
 function prefixEnd(html: string, through: number, lastEnd: number): number | undefined {
   const stop = Math.max(through, lastEnd === 0 ? 0 : lastEnd + '</style>'.length);
