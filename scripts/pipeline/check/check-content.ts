@@ -12,7 +12,7 @@ import { languageVersions } from '../load/language-versions.ts';
 import { findReleases, loadRelease, type Release } from '../load/load-release.ts';
 import { checkLinks, type LinkTargets, linkTargets, slugFromPath } from '../markdown/check-links.ts';
 import { renderMarkdown } from '../markdown/markdown.ts';
-import { readFontList } from '../render/fonts.ts';
+import { readFontList } from '../render/font-list.ts';
 import { loadConfig, type SiteConfig } from '../schema/config.ts';
 import { checkPacks } from './check-packs.ts';
 

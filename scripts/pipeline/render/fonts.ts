@@ -4,79 +4,17 @@
 // these files, never a font the machine happens to have. Sets of whole fonts
 // (the CJK ones) are linked per page as `<set>-<hash>`: a stylesheet of that
 // page's subsets (write-fonts.ts), one file and one PDF font program per face.
+// The list itself is read and checked in font-list.ts.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { VFile } from 'vfile';
-import { z } from 'zod';
 import { UsageError } from '../core/errors.ts';
 import { isTraditionalChinese, primaryLanguage } from '../core/language.ts';
-import { fail, hasErrors } from '../core/messages.ts';
 import type { SiteConfig } from '../schema/config.ts';
-import { checkYaml } from '../schema/schema-check.ts';
-import { parseYamlSource } from '../schema/yaml-source.ts';
-import { faceSource, fontFaceRule, fontPackageScopes, rewriteFontFaces, unicodeRangeOf, type WholeFace } from './font-faces.ts';
+import { faceSource, fontFaceRule, rewriteFontFaces, unicodeRangeOf, type WholeFace } from './font-faces.ts';
+import { fontListName, readFontList, resolveFirst } from './font-list.ts';
 import { subsetCharacters } from './page-characters.ts';
-
-// Strict: a misspelt key (`familly:`) is an error at its line, not a silently dropped font.
-const fontListSchema = z.array(
-  z
-    .object({
-      package: z
-        .string({ error: 'expected an npm package name' })
-        .refine((name) => fontPackageScopes.some((scope) => name.startsWith(scope)), {
-          error: 'expected a package such as `@fontsource/source-serif-4` or `@expo-google-fonts/noto-sans-jp`',
-        }),
-      family: z.string({ error: 'expected the font family name, as the CSS names it' }).min(1),
-      faces: z
-        .array(z.string().regex(/^\d{3}(-italic)?$/, 'expected a weight such as `400` or `700-italic`'), {
-          error: 'expected a list of weights such as ["400", "700"]',
-        })
-        .min(1, 'expected at least one face'),
-      set: z
-        .string()
-        .regex(/^[a-z]+$/, 'expected a set name in lower-case letters, such as `base` or `ja`')
-        .default('base'),
-    })
-    .strict(),
-  { error: 'expected a list of fonts, each starting with `- package:`' },
-);
-
-type FontList = z.infer<typeof fontListSchema>;
-
-export const fontListName = 'fonts.yml';
-
-/** Reads and checks templates/fonts.yml like site.yml: every problem is a message at its line on `file`. */
-export function readFontList(templatesDir: string): { readonly file: VFile; readonly list?: FontList } {
-  const listPath = path.resolve(templatesDir, fontListName);
-  const file = new VFile({ path: listPath });
-  try {
-    file.value = readFileSync(listPath, 'utf8').replace(/^\uFEFF/, '');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    fail(file, `No ${fontListName} in the templates folder; expected the list of bundled fonts`, { line: 1, column: 1 }, 'fonts-missing');
-    return { file };
-  }
-  const source = parseYamlSource(String(file.value));
-  const list = checkYaml(source, fontListSchema, file, { knownKeys: [], rule: 'fonts', what: fontListName, shape: 'list' });
-  if (!list) return { file };
-  // Packages resolve from the templates' folder first (a site may bundle its own fonts), then from this project.
-  const requires = [createRequire(listPath), createRequire(import.meta.url)];
-  list.forEach((font, index) => {
-    const manifest = resolveFirst(requires, `${font.package}/package.json`);
-    if (!manifest) {
-      const hint = `npm install ${font.package}, or remove it from ${fontListName}`;
-      fail(file, `Font package \`${font.package}\` is not installed; ${hint}`, source.pointOf([index, 'package']), 'fonts-package');
-      return;
-    }
-    font.faces.forEach((face, i) => {
-      if (faceSource(font.package, path.dirname(manifest), face)) return;
-      fail(file, `\`${font.package}\` has no face \`${face}\``, source.pointOf([index, 'faces', i]), 'fonts-face');
-    });
-  });
-  return hasErrors(file) ? { file } : { file, list };
-}
 
 export interface FontSet {
   readonly name: string;
@@ -94,9 +32,41 @@ export interface FontSet {
 
 export const fontsDir = 'assets/fonts';
 
-/** The font sets of templates/fonts.yml; a problem in it stops the build (exit 2) with its place. */
-export function loadFontSets(templatesDir: string): Map<string, FontSet> {
-  const { file, list } = readFontList(templatesDir);
+/** The last sets loaded, with what they were made from: fonts.yml's text and each package's package.json. */
+let lastSets:
+  | { readonly list: string; readonly manifests: ReadonlyMap<string, string>; readonly sets: ReadonlyMap<string, FontSet> }
+  | undefined;
+
+/**
+ * The font sets of templates/fonts.yml; a problem in it stops the build (exit 2)
+ * with its place. A process that builds again (dev, at every edit) gets the same
+ * sets while fonts.yml and the packages' versions are as they were: parsing the
+ * list and reading the packages' stylesheets again cost ~20 ms an edit.
+ */
+export function loadFontSets(templatesDir: string): ReadonlyMap<string, FontSet> {
+  const listPath = path.resolve(templatesDir, fontListName);
+  const list = readIfThere(listPath);
+  if (lastSets && list !== undefined && lastSets.list === `${listPath}\0${list}`) {
+    const manifests = lastSets.manifests;
+    if ([...manifests].every(([file, text]) => readIfThere(file) === text)) return lastSets.sets;
+  }
+  const manifests = new Map<string, string>();
+  const sets = readFontSets(templatesDir, list, manifests);
+  if (list !== undefined) lastSets = { list: `${listPath}\0${list}`, manifests, sets };
+  return sets;
+}
+
+function readIfThere(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sets, read afresh from `text` (fonts.yml's, when there is one); each package.json read is kept in `manifests`. */
+function readFontSets(templatesDir: string, text: string | undefined, manifests: Map<string, string>): Map<string, FontSet> {
+  const { file, list } = readFontList(templatesDir, text);
   if (!list) throw new UsageError(`${fontListName} has errors`, [file]);
   const requires = [createRequire(file.path), createRequire(import.meta.url)];
   const sets = new Map<
@@ -105,7 +75,10 @@ export function loadFontSets(templatesDir: string): Map<string, FontSet> {
   >();
   for (const font of list) {
     const packageDir = path.dirname(resolveFirst(requires, `${font.package}/package.json`) ?? '');
-    const version = (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
+    const manifest = path.join(packageDir, 'package.json');
+    const manifestText = readFileSync(manifest, 'utf8');
+    manifests.set(manifest, manifestText);
+    const version = (JSON.parse(manifestText) as { version: string }).version;
     const set = sets.get(font.set) ?? { css: [], files: new Set<string>(), versions: [], families: [], whole: [] };
     sets.set(font.set, set);
     set.versions.push(`${font.package}@${version}`);
@@ -179,17 +152,6 @@ export function fontSetsFor(lang: string, text: string, site: SiteConfig | undef
 /** The set a linked name stands for: `ja-0123456789ab` -> `ja`. */
 export function fontSetOf(linked: string): string {
   return linked.replace(/-[0-9a-f]{12}$/, '');
-}
-
-function resolveFirst(requires: ReadonlyArray<NodeJS.Require>, id: string): string | undefined {
-  for (const require of requires) {
-    try {
-      return require.resolve(id);
-    } catch {
-      // try the next one
-    }
-  }
-  return undefined;
 }
 
 /**
