@@ -13,6 +13,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import { describeError, runCommand } from './cli/run-command.ts';
+import { BuildQueue } from './dev/build-queue.ts';
+import { ChangedSources } from './dev/changed-sources.ts';
 import { parse, usage } from './dev/dev-flags.ts';
 import { PreviewPages } from './dev/preview-pages.ts';
 import { serveOutput } from './dev/serve-output.ts';
@@ -70,15 +72,18 @@ async function main(): Promise<number> {
   };
   const reload = (which: ReloadEvent) => send('reload', which);
 
+  const sources = new ChangedSources(contentDir, outDir);
   const rebuild = async (reason: string): Promise<void> => {
     const started = performance.now();
     let changed = 0;
     let shownAny = false;
+    const watching = sources.begin();
     try {
       const report = await build({
         contentDir,
         outDir,
         templatesDir,
+        watched: watching.watched,
         pool: getPool,
         onPageRendered: ({ pagePath, html }) => {
           previews.rendered(pagePath, html);
@@ -106,6 +111,7 @@ async function main(): Promise<number> {
       for (const line of problems) process.stderr.write(`${line}\n`);
       if (!(error instanceof BriefingError)) await closePool();
     }
+    await watching.ended();
     // Every page shows what is on disk again: those already shown as written need no reload; a page
     // shown but not written (its print failed) goes back to its last good version.
     const shown = previews.settle();
@@ -115,27 +121,9 @@ async function main(): Promise<number> {
     send('problems', problems);
   };
 
-  // One build at a time; changes during a build start one more when it ends. None once stopping.
-  let running: Promise<void> | undefined;
-  let again: string | undefined;
-  let stopping = false;
-  const schedule = (reason: string) => {
-    if (stopping) return;
-    if (running) {
-      again = reason;
-      return;
-    }
-    running = rebuild(reason).finally(() => {
-      running = undefined;
-      if (again !== undefined) {
-        const next = again;
-        again = undefined;
-        schedule(next);
-      }
-    });
-  };
-
-  await rebuild('first build');
+  const queue = new BuildQueue(rebuild, () => sources.missed());
+  queue.schedule('first build');
+  await queue.idle();
   const server = http.createServer((request, response) => {
     const greeting = () => formatEvent('printing', previews.printing()) + formatEvent('problems', problems);
     serveOutput(request, response, { outDir, clients, previews, greeting }).catch((error: unknown) => {
@@ -155,7 +143,10 @@ async function main(): Promise<number> {
   log(`serving ${path.relative(process.cwd(), outDir) || '.'} on http://127.0.0.1:${actualPort}/ (Ctrl-C to stop)`);
 
   const watchers = [contentDir, templatesDir].map((dir) =>
-    watchFolder(dir, (file) => schedule(`${path.relative(process.cwd(), file)} changed`)),
+    watchFolder(dir, (files) => {
+      if (dir === contentDir) for (const file of files) sources.saw(file);
+      queue.schedule(`${path.relative(process.cwd(), files.at(-1) ?? dir)} changed`);
+    }),
   );
   const heartbeat = setInterval(() => {
     for (const client of clients) client.write(': keep-alive\n\n');
@@ -168,14 +159,13 @@ async function main(): Promise<number> {
   });
   // No build may start from here on (a change saved just before the stop would otherwise start one
   // after the browser closed, open a new one and keep the process alive); the running one ends first.
-  stopping = true;
-  again = undefined;
+  const stopped = queue.stop();
   clearInterval(heartbeat);
   for (const watcher of watchers) watcher.close();
   for (const client of clients) client.end();
   server.close();
   server.closeAllConnections();
-  await running;
+  await stopped;
   await closePool();
   return 0;
 }

@@ -12,15 +12,19 @@ const settleMs = 30;
 /** Editors' swap and backup files, and our own temporary files. */
 const ignored = /(^|[/\\])\.|~$|\.(swp|swx|tmp)$/;
 
-/** Watches a folder tree; calls `onChange` once per burst of events (editors write several). */
-export function watchFolder(dir: string, onChange: (file: string) => void): { close(): void } {
+/** Watches a folder tree; calls `onChange` once per burst of events (editors write several), with every path the burst named. */
+export function watchFolder(dir: string, onChange: (files: readonly string[]) => void): { close(): void } {
   let timer: NodeJS.Timeout | undefined;
-  let last = dir;
+  let burst = new Set<string>();
   const changed = (file: string) => {
     if (ignored.test(path.relative(dir, file))) return;
-    last = file;
+    burst.add(file);
     clearTimeout(timer);
-    timer = setTimeout(() => onChange(last), settleMs);
+    timer = setTimeout(() => {
+      const files = [...burst];
+      burst = new Set();
+      onChange(files);
+    }, settleMs);
   };
   const watchers = process.platform === 'linux' ? watchEachFolder(dir, changed) : [watchTree(dir, changed)];
   return {

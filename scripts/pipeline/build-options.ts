@@ -1,6 +1,7 @@
 // What a caller (the CLI, `npm run dev`, the tests) can ask of a build.
 import type { BuildPlan, DocumentResult, Format } from './core/types.ts';
 import type { Shard } from './incremental/shard.ts';
+import type { WatchedSources } from './incremental/source-facts.ts';
 import type { PrintPool } from './print/print-pdf.ts';
 
 /** A release's page as it will be written, handed out before it is printed (see `onPageRendered`). */
@@ -34,6 +35,8 @@ export interface BuildOptions {
   readonly pool?: ((wanted: { readonly timeoutMs: number }) => Promise<PrintPool>) | undefined;
   /** The build's clock (`--now`): decides only whether an embargo has lifted. Default: the system clock. */
   readonly now?: Date | undefined;
+  /** From a caller watching the content folder (npm run dev): which sources changed since its last build (dev/changed-sources.ts). */
+  readonly watched?: WatchedSources | undefined;
   /** Called once the build knows what it will do. */
   readonly onPlan?: ((plan: BuildPlan) => void) | undefined;
   readonly onDocument?: ((result: DocumentResult) => void) | undefined;

@@ -9,7 +9,8 @@ import { digest, documentKey, stableJson, upToDateNow } from '../../scripts/pipe
 import { manifestText, readManifest, writeManifest } from '../../scripts/pipeline/incremental/manifest-file.ts';
 import type { DocumentRecord, Inputs, Manifest } from '../../scripts/pipeline/incremental/manifest-types.ts';
 import { OutputFiles } from '../../scripts/pipeline/incremental/output-files.ts';
-import { contentRelative, keptAsRecorded, restatted } from '../../scripts/pipeline/incremental/plan.ts';
+import { keptAsRecorded, restatted } from '../../scripts/pipeline/incremental/plan.ts';
+import { contentRelative } from '../../scripts/pipeline/incremental/source-facts.ts';
 import { tempDir } from '../helpers/project.ts';
 
 const inputs: Inputs = { pipeline: 'p', templates: 't', config: 'c', fonts: 'f', browser: 'b', formats: 'html,pdf', epoch: '' };

@@ -32,8 +32,8 @@ async function fileFacts(file: string): Promise<string | undefined> {
 
 export async function readManifest(outDir: string): Promise<Manifest | undefined> {
   const file = path.join(outDir, manifestName);
-  const known = written.get(file);
-  if (known && known.facts === (await fileFacts(file))) return known.manifest;
+  const known = await lastWrittenManifest(outDir);
+  if (known) return known;
   written.delete(file);
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Manifest>;
@@ -41,6 +41,13 @@ export async function readManifest(outDir: string): Promise<Manifest | undefined
   } catch {
     return undefined;
   }
+}
+
+/** The manifest this process last wrote (or found already written) to `outDir`'s manifest file, if the file is still as it left it. */
+export async function lastWrittenManifest(outDir: string): Promise<Manifest | undefined> {
+  const file = path.join(outDir, manifestName);
+  const known = written.get(file);
+  return known && known.facts === (await fileFacts(file)) ? known.manifest : undefined;
 }
 
 /**
