@@ -29,8 +29,10 @@ function markCategoryCollisions(
   for (const release of releases) {
     if (release.category) add(release.category.slug, release.category.name, path.relative(process.cwd(), release.file.path));
   }
-  for (const [relative, record] of Object.entries(kept)) {
-    if (record.listing?.category) add(record.listing.category.slug, record.listing.category.name, relative);
+  // for-in, not Object.entries: no pair made for each of 10,000 kept records, as in markDuplicateSlugs and languageVersions.
+  for (const relative in kept) {
+    const category = kept[relative]?.listing?.category;
+    if (category) add(category.slug, category.name, relative);
   }
   for (const release of releases) {
     const category = release.category;
@@ -63,7 +65,10 @@ export function markDuplicateSlugs(
     if (checked.has(slug)) bySlug.set(slug, [...(bySlug.get(slug) ?? []), name]);
   };
   for (const release of releases) add(release.slug, path.relative(process.cwd(), release.file.path));
-  for (const [relative, record] of Object.entries(kept)) if (record.listing) add(record.listing.slug, relative);
+  for (const relative in kept) {
+    const listing = kept[relative]?.listing;
+    if (listing) add(listing.slug, relative);
+  }
   for (const release of releases) {
     const group = bySlug.get(release.slug) ?? [];
     if (group.length < 2) continue;

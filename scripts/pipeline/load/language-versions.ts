@@ -42,12 +42,7 @@ export function languageVersions(
       name: path.relative(contentDir, release.file.path).split(path.sep).join('/'),
       release,
     })),
-    ...Object.entries(kept).flatMap(([name, record]) => {
-      const key = record.listing && (record.listing.key ?? record.listing.slug);
-      return record.listing && key !== undefined && wanted.has(key)
-        ? [{ key, lang: record.listing.lang, slug: record.listing.slug, name }]
-        : [];
-    }),
+    ...keptVersions(kept, wanted),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const byKey = new Map<string, Entry[]>();
   for (const entry of entries) {
@@ -74,4 +69,15 @@ export function inLanguage(releases: readonly Release[], lang: string | undefine
   const primary = (tag: string) => tag.toLowerCase().split('-')[0];
   const hasVersion = new Set(releases.filter((r) => primary(r.lang) === primary(lang)).map((r) => r.key));
   return releases.filter((r) => primary(r.lang) === primary(lang) || !hasVersion.has(r.key));
+}
+
+/** The kept records that are versions of a `wanted` key (for-in: no pair made per record among 10,000). */
+function keptVersions(kept: KeptRecords, wanted: ReadonlySet<string>): Entry[] {
+  const found: Entry[] = [];
+  for (const name in kept) {
+    const listing = kept[name]?.listing;
+    const key = listing && (listing.key ?? listing.slug);
+    if (listing && key !== undefined && wanted.has(key)) found.push({ key, lang: listing.lang, slug: listing.slug, name });
+  }
+  return found;
 }
