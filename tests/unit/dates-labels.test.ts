@@ -9,8 +9,9 @@ import { feedTimestamp, localToday, releaseDate, releaseInstant, rfc3339 } from 
 import { formatDateline } from '../../scripts/pipeline/core/format-dates.ts';
 import { labelsFor } from '../../scripts/pipeline/core/labels/index.ts';
 import { primaryLanguage } from '../../scripts/pipeline/core/language.ts';
-import { loadPack, selectReleases } from '../../scripts/pipeline/load/load-packs.ts';
+import { loadPack } from '../../scripts/pipeline/load/load-packs.ts';
 import { findReleases, loadRelease } from '../../scripts/pipeline/load/load-release.ts';
+import { selectReleases } from '../../scripts/pipeline/load/select-pack-releases.ts';
 import { preparePack, renderPack } from '../../scripts/pipeline/render/render-pack.ts';
 import { createTemplateEngine } from '../../scripts/pipeline/render/render-template.ts';
 import { loadConfig, siteSchema, withDefaults } from '../../scripts/pipeline/schema/config.ts';

@@ -5,8 +5,9 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMessages } from '../../scripts/pipeline/core/messages.ts';
-import { findPacks, loadPack, selectReleases } from '../../scripts/pipeline/load/load-packs.ts';
+import { findPacks, loadPack } from '../../scripts/pipeline/load/load-packs.ts';
 import { findReleases, loadRelease, type Release } from '../../scripts/pipeline/load/load-release.ts';
+import { selectReleases } from '../../scripts/pipeline/load/select-pack-releases.ts';
 import { loadConfig } from '../../scripts/pipeline/schema/config.ts';
 import { fixtures, tempDir, templatesDir } from '../helpers/project.ts';
 

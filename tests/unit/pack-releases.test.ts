@@ -7,8 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PackReleases } from '../../scripts/pipeline/collections/pack-releases.ts';
 import type { DocumentRecord } from '../../scripts/pipeline/incremental/manifest-types.ts';
-import { loadPack, type Pack, selectReleases } from '../../scripts/pipeline/load/load-packs.ts';
+import { loadPack, type Pack } from '../../scripts/pipeline/load/load-packs.ts';
 import { findReleases, loadRelease } from '../../scripts/pipeline/load/load-release.ts';
+import { selectReleases } from '../../scripts/pipeline/load/select-pack-releases.ts';
 import { loadConfig, type SiteConfig } from '../../scripts/pipeline/schema/config.ts';
 import { fixtures, templatesDir } from '../helpers/project.ts';
 

@@ -2,7 +2,8 @@
 // written out again from the parsed tree (never the original bytes).
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { cssRefusal, looksLikeSvg, sanitizeSvg } from '../../scripts/pipeline/markdown/sanitize-svg.ts';
+import { cssRefusal } from '../../scripts/pipeline/markdown/css-refusal.ts';
+import { looksLikeSvg, sanitizeSvg } from '../../scripts/pipeline/markdown/sanitize-svg.ts';
 
 const svg = (body: string, attrs = '') =>
   `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"${attrs}>${body}</svg>`;

@@ -2,8 +2,9 @@
 // its releases by the build's own code (load/load-packs.ts), so a bad value or
 // a misspelt slug is reported at its line before anything is printed.
 import type { VFile } from 'vfile';
-import { findPacks, loadPack, selectReleases } from '../load/load-packs.ts';
+import { findPacks, loadPack } from '../load/load-packs.ts';
 import type { Release } from '../load/load-release.ts';
+import { selectReleases } from '../load/select-pack-releases.ts';
 import type { SiteConfig } from '../schema/config.ts';
 
 /** One file per pack, holding its problems. `releases`: every release that loaded, with or without errors. */

@@ -51,7 +51,7 @@ export function mayJoin(definition: PackDefinition, relative: string, record: Do
   if (select?.category && listing.category?.slug !== slugify(select.category)) return false;
   if (select?.from && listing.date < select.from) return false;
   if (select?.to && listing.date > select.to) return false;
-  // As load/load-packs.ts selectReleases compares them: without case.
+  // As load/select-pack-releases.ts selectReleases compares them: without case.
   const tag = select?.tag?.toLowerCase();
   if (tag !== undefined && listing.tags !== undefined && !listing.tags.some((t) => t.toLowerCase() === tag)) return false;
   return true;
