@@ -9,6 +9,7 @@ import type { Browser } from 'puppeteer';
 import { BriefingError } from '../core/errors.ts';
 import { onInterrupt, throwIfInterrupted } from '../core/interrupt.ts';
 import { BrowserProcess } from './browser-process.ts';
+import { connectBrowser } from './connect-browser.ts';
 import { findBrowser } from './find-browser.ts';
 import { PipeTransport } from './pipe-transport.ts';
 
@@ -141,9 +142,8 @@ export async function launchBrowser(executablePath?: string): Promise<LaunchedBr
   // Awaited only in the races below: a limit passed before them must not be an unhandled rejection (a crash with a stack trace).
   timeout.catch(() => undefined);
   try {
-    const { default: puppeteer } = await Promise.race([import('puppeteer-core'), exited, timeout]);
     const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
-    const browser = await Promise.race([puppeteer.connect({ transport, defaultViewport: { width: 800, height: 600 } }), exited, timeout]);
+    const browser = await Promise.race([connectBrowser(transport), exited, timeout]);
     let closing: Promise<void> | undefined;
     return {
       browser,

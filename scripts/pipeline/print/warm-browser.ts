@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browserArgs, type LaunchedBrowser, puppeteerDefaults } from './browser.ts';
+import { connectBrowser } from './connect-browser.ts';
 import { PipeTransport } from './pipe-transport.ts';
 
 const keeperScript = fileURLToPath(new URL('./browser-keeper.mjs', import.meta.url));
@@ -62,8 +63,7 @@ export async function connectWarm(executable: string, idleSeconds: number, onSta
     return undefined;
   }
   if (started) onStarted?.();
-  const { default: puppeteer } = await import('puppeteer-core');
-  const browser = await puppeteer.connect({ transport: new PipeTransport(socket, socket), defaultViewport: { width: 800, height: 600 } });
+  const browser = await connectBrowser(new PipeTransport(socket, socket));
   return {
     browser,
     pid: undefined,
