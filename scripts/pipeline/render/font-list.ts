@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { z } from 'zod';
+import * as z from 'zod';
 import { fail, hasErrors } from '../core/messages.ts';
 import { checkYaml } from '../schema/schema-check.ts';
 import { parseYamlSource } from '../schema/yaml-source.ts';

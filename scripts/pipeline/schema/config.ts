@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { z } from 'zod';
+import * as z from 'zod';
 import { contact, languageTag, timeZone } from './fields.ts';
 import { checkYaml } from './schema-check.ts';
 import { parseYamlSource } from './yaml-source.ts';

@@ -1,6 +1,6 @@
 // Field rules shared by every YAML schema (front matter, site.yml, packs), so
 // a date or a language tag is checked, and explained, the same way everywhere.
-import { z } from 'zod';
+import * as z from 'zod';
 import { calendarDateProblem, dateTimeProblem, timeZoneProblem } from '../core/dates.ts';
 
 export { type ReleaseType, releaseTypes } from '../core/release-types.ts';

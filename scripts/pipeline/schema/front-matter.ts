@@ -1,7 +1,7 @@
 // The front matter schema is the single source of truth for what a release may
 // say about itself: validation, the types the pipeline uses, and the list of
 // known keys for "did you mean" hints all come from it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { paperSizes } from './config.ts';
 import { contact, dateAndTime, dateOrDateTime, languageTag, releaseTypes, timeZone } from './fields.ts';
 

@@ -1,6 +1,6 @@
 // What a pack file (content/packs/*.yml or *.md front matter) may say: its
 // schema, checked with positions by load-packs.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { paperSizes } from './config.ts';
 import { calendarDate, languageTag } from './fields.ts';
 

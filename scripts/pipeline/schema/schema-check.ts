@@ -1,7 +1,7 @@
 // Validates YAML (front matter, site config, packs) against a zod schema and
 // turns every problem into a positioned message in the author's file.
 import type { VFile } from 'vfile';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { fail, nearest, warn } from '../core/messages.ts';
 import type { YamlSource } from './yaml-source.ts';
 
