@@ -6,7 +6,8 @@
 // handlers, animation of links, references outside the file, CSS url() and
 // image-set() after resolving CSS escapes) refuses the image; harmless things
 // outside the allowlist (editor metadata, comments) are dropped.
-import { DOMParser, type Element as XmlElement, type Node as XmlNode } from '@xmldom/xmldom';
+import { createRequire } from 'node:module';
+import type { Element as XmlElement, Node as XmlNode } from '@xmldom/xmldom';
 import { limits } from '../core/limits.ts';
 import { escapeXmlAttribute, escapeXmlText } from '../core/xml-text.ts';
 import { cssRefusal } from './css-refusal.ts';
@@ -55,10 +56,19 @@ export function looksLikeSvg(text: string): boolean {
   return /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>\s*)*<([\w.-]+:)?svg[\s>/]/i.test(head);
 }
 
+/**
+ * xmldom, loaded at the first SVG a build meets: it was 224 KB of JavaScript
+ * that every build parsed at its start, for releases that mostly have no SVG.
+ * Required when needed (it is CommonJS), so sanitizeSvg stays synchronous;
+ * a require() call esbuild does not see, so it stays out of the bundle.
+ */
+let xmldom: typeof import('@xmldom/xmldom') | undefined;
+const loadXmldom = () => (xmldom ??= createRequire(import.meta.url)('@xmldom/xmldom') as typeof import('@xmldom/xmldom'));
+
 export function sanitizeSvg(text: string): SvgResult {
   if (Buffer.byteLength(text) > limits.svgBytes) return { ok: false, problem: `is larger than ${limits.svgBytes / 1048576} MiB` };
   let problem: string | undefined;
-  const parser = new DOMParser({
+  const parser = new (loadXmldom().DOMParser)({
     onError: (level, message) => {
       if (level !== 'warning') problem ??= `is not well-formed XML (${message.split('\n')[0]})`;
     },
