@@ -38,6 +38,8 @@ export function createProgress(options: ProgressOptions = {}): Progress {
   return {
     onPlan(plan) {
       total = plan.toBuild;
+      // A plan finished after the stop (a SIGTERM while Chromium starts): the "Interrupted" line stays the last.
+      if (interruptedBy()) return;
       if (total > 0 && !tty) stream.write(`Building ${total} release${total === 1 ? '' : 's'} (${plan.upToDate} up to date)\n`);
     },
     onDocument(result) {
