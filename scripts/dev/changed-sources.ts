@@ -59,8 +59,9 @@ export class ChangedSources {
   async missed(): Promise<boolean> {
     const basis = this.basis;
     if (!basis) return false;
-    const sources = await findReleases(this.contentDir).catch(() => []);
-    if (this.basis !== basis) return false; // a build ended meanwhile: its own check comes later
+    // A folder that cannot be listed (removed, renamed) tells nothing: the next build says what is wrong.
+    const sources = await findReleases(this.contentDir).catch(() => undefined);
+    if (!sources || this.basis !== basis) return false; // or a build ended meanwhile: its own check comes later
     const missed = unnoticedChanges(basis.manifest, this.contentDir, sources).filter((file) => !basis.changed.has(file));
     for (const file of missed) this.saw(file);
     return missed.length > 0;
