@@ -23,6 +23,11 @@ export interface WatchedSources {
 /** The source's facts now: its record's, when the watcher vouches for them, else a fresh stat. */
 export function sourceFacts(source: string, record: DocumentRecord | undefined, watched: WatchedSources | undefined): SourceStat {
   if (watched && record?.stat && !watched.changed.has(source)) return record.stat;
+  return statFacts(source);
+}
+
+/** The source's size, times and inode, as a stat reads them now. */
+function statFacts(source: string): SourceStat {
   const info = statSync(source);
   return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
 }
@@ -55,7 +60,7 @@ export function unnoticedChanges(manifest: Manifest, contentDir: string, sources
     listed.add(relative);
     const record = manifest.documents[relative];
     try {
-      if (!record || !sameStat(record.stat, sourceFacts(source, undefined, undefined))) found.push(source);
+      if (!record || !sameStat(record.stat, statFacts(source))) found.push(source);
     } catch {
       found.push(source); // gone since it was listed
     }
